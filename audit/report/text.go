@@ -1,0 +1,99 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ropa-project/ropa/audit"
+	"github.com/ropa-project/ropa/inventory"
+)
+
+// Text is the human format. Flat, it prints one compiler-style line per
+// finding (file:line:col: severity: message [rule]) that editors and
+// terminals turn into links; Grouped, it prints findings under a heading
+// per file, as ropa audit does. Color adds ANSI colours (the CLI sets it
+// only on a terminal without NO_COLOR).
+type Text struct {
+	Grouped bool
+	Color   bool
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiDim    = "\x1b[2m"
+)
+
+func (t Text) paint(code, s string) string {
+	if !t.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t Text) severity(f audit.Finding) string {
+	switch {
+	case f.Waived:
+		return t.paint(ansiDim, "waived")
+	case f.Severity == inventory.SeverityError:
+		return t.paint(ansiRed, "error")
+	case f.Severity == inventory.SeverityWarning:
+		return t.paint(ansiYellow, "warning")
+	}
+	return string(f.Severity)
+}
+
+// Write renders r.
+func (t Text) Write(w io.Writer, r *audit.Result) error {
+	ew := &errWriter{w: w}
+	file := ""
+	for _, f := range r.Findings {
+		msg := f.Message
+		if f.Waived && f.WaiverReason != "" {
+			msg += " (waived: " + f.WaiverReason + ")"
+		}
+		if !t.Grouped {
+			ew.printf("%s: %s: %s [%s]\n", f.Location, t.severity(f), msg, f.Rule)
+			continue
+		}
+		if f.Location.File != file {
+			if file != "" {
+				ew.printf("\n")
+			}
+			file = f.Location.File
+			ew.printf("%s\n", t.paint(ansiBold, file))
+		}
+		ew.printf("  %d:%d  %s  %s %s\n", f.Location.Line, f.Location.Column, t.severity(f), msg, t.paint(ansiDim, "["+f.Rule+"]"))
+	}
+	s := r.Summary
+	if len(r.Findings) > 0 {
+		ew.printf("\n")
+	}
+	ew.printf("%s, %s, %d waived in %s (%s)\n",
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived, plural(s.Files, "file"), plural(s.Activities, "activity"))
+	return ew.err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	if word == "activity" {
+		return fmt.Sprintf("%d activities", n)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// errWriter keeps the first write error so writers can print freely.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

@@ -1,0 +1,97 @@
+package audit
+
+import (
+	"runtime/debug"
+
+	"github.com/ropa-project/ropa/inventory"
+)
+
+// Finding is the finding type shared with the inventory package.
+type Finding = inventory.Finding
+
+// RuleInfo is a rule's catalogue entry, read from its METADATA (built-in
+// and user rules alike) or from the structural rule table.
+type RuleInfo struct {
+	ID          string             `json:"id"`
+	Title       string             `json:"title"`
+	Description string             `json:"description"`
+	Severity    inventory.Severity `json:"severity"`
+	Reference   string             `json:"reference,omitempty"`
+	// URL links the legal text (the first related_resources entry).
+	URL string `json:"url,omitempty"`
+	// Builtin is false for rules loaded with --policy.
+	Builtin bool `json:"builtin"`
+}
+
+// Summary counts a result's findings. Waived findings count only as
+// waived, never as errors or warnings.
+type Summary struct {
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Waived     int `json:"waived"`
+	Files      int `json:"files"`
+	Activities int `json:"activities"`
+}
+
+// Result is what an audit (or a lint) produced: the input for every
+// report format.
+type Result struct {
+	// AsOf is the audit date, YYYY-MM-DD.
+	AsOf     string
+	Findings []Finding
+	Summary  Summary
+	// Rules is the catalogue of the rules that ran, sorted by id.
+	Rules     []RuleInfo
+	Inventory *inventory.Inventory
+}
+
+// Summarise counts findings into a Summary.
+func Summarise(inv *inventory.Inventory, fs []Finding) Summary {
+	s := Summary{Files: len(inv.Files)}
+	if acts, ok := inv.Document["activities"].([]any); ok {
+		s.Activities = len(acts)
+	}
+	for _, f := range fs {
+		switch {
+		case f.Waived:
+			s.Waived++
+		case f.Severity == inventory.SeverityError:
+			s.Errors++
+		case f.Severity == inventory.SeverityWarning:
+			s.Warnings++
+		}
+	}
+	return s
+}
+
+// Fails reports whether any unwaived finding is at or above threshold.
+func (r *Result) Fails(threshold inventory.Severity) bool {
+	if threshold == inventory.SeverityNone {
+		return false
+	}
+	for _, f := range r.Findings {
+		if !f.Waived && f.Severity.Rank() >= threshold.Rank() {
+			return true
+		}
+	}
+	return false
+}
+
+// Rule returns the catalogue entry of a rule id.
+func (r *Result) Rule(id string) (RuleInfo, bool) {
+	for _, ri := range r.Rules {
+		if ri.ID == id {
+			return ri, true
+		}
+	}
+	return RuleInfo{}, false
+}
+
+// Version is ropa's version: the module version when built with
+// `go install ...@vX`, "dev" otherwise.
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

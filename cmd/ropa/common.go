@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/ropa-project/ropa/audit"
+	"github.com/ropa-project/ropa/audit/report"
+	"github.com/ropa-project/ropa/inventory"
+	"github.com/spf13/cobra"
+)
+
+// outputFlags are the flags every reporting command shares.
+type outputFlags struct {
+	format string
+	failOn string
+	asOf   string
+}
+
+func (o *outputFlags) register(c *cobra.Command) {
+	c.Flags().StringVarP(&o.format, "format", "f", report.FormatText, "output format: "+joinFormats())
+	c.Flags().StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning or none")
+	c.Flags().StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD for adequacy end dates and waiver expiry (default today)")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return report.Formats(), cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func joinFormats() string {
+	s := ""
+	for i, f := range report.Formats() {
+		if i > 0 {
+			s += ", "
+		}
+		s += f
+	}
+	return s
+}
+
+func (o *outputFlags) date() (time.Time, error) {
+	if o.asOf == "" {
+		now := time.Now().UTC()
+		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, o.asOf)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of %q: want YYYY-MM-DD", o.asOf)
+	}
+	return t, nil
+}
+
+func (o *outputFlags) threshold() (inventory.Severity, error) {
+	s, err := inventory.ParseSeverity(o.failOn)
+	if err != nil {
+		return "", fmt.Errorf("--fail-on: %w", err)
+	}
+	return s, nil
+}
+
+// writer returns the report writer for a format name, with colour for text
+// on a terminal unless NO_COLOR is set (https://no-color.org).
+func writer(format string, out io.Writer, grouped bool) (report.Writer, error) {
+	w, err := report.Lookup(format)
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := w.(report.Text); ok {
+		t.Grouped = grouped
+		t.Color = isTerminal(out) && os.Getenv("NO_COLOR") == ""
+		return t, nil
+	}
+	return w, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// finish writes the result and turns it into the exit status.
+func finish(out io.Writer, w report.Writer, r *audit.Result, threshold inventory.Severity) error {
+	if err := w.Write(out, r); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if r.Fails(threshold) {
+		return errFindings
+	}
+	return nil
+}

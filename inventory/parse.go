@@ -1,0 +1,278 @@
+package inventory
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Rule ids of the structural checks.
+const (
+	RuleSyntax           = "inventory/syntax"
+	RuleSchema           = "inventory/schema"
+	RuleDuplicateID      = "inventory/duplicate-id"
+	RuleUnknownReference = "inventory/unknown-reference"
+	RuleUnknownCategory  = "inventory/unknown-category"
+	RuleExpiredWaiver    = "inventory/expired-waiver"
+	RuleUnusedWaiver     = "inventory/unused-waiver"
+)
+
+// parsedFile is one file after parsing and schema validation.
+type parsedFile struct {
+	name     string
+	root     *yaml.Node     // the top-level mapping; nil when unusable
+	value    map[string]any // root as plain values
+	findings []Finding
+}
+
+func (p *parsedFile) add(rule string, n *yaml.Node, path, format string, args ...any) {
+	loc := Location{File: p.name, Line: 1, Column: 1}
+	if n != nil {
+		loc.Line, loc.Column = n.Line, n.Column
+	}
+	p.findings = append(p.findings, Finding{
+		Rule: rule, Severity: SeverityError, Path: path, Location: loc,
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (p *parsedFile) addAt(rule string, line, col int, format string, args ...any) {
+	p.findings = append(p.findings, Finding{
+		Rule: rule, Severity: SeverityError, Location: Location{File: p.name, Line: line, Column: col},
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): `)
+
+func parseFile(name string, data []byte, sch *schema) *parsedFile {
+	p := &parsedFile{name: name}
+	if len(data) > MaxFileSize {
+		p.addAt(RuleSyntax, 1, 1, "file is larger than the %d MiB limit", MaxFileSize>>20)
+		return p
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := lineCol(data, i)
+		p.addAt(RuleSyntax, line, col, "binary file: NUL byte found; inventories are UTF-8 YAML text")
+		return p
+	}
+	if !utf8.Valid(data) {
+		i := firstInvalidUTF8(data)
+		line, col := lineCol(data, i)
+		p.addAt(RuleSyntax, line, col, "invalid UTF-8 (byte 0x%02x); inventories are UTF-8 YAML text", data[i])
+		return p
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			p.addAt(RuleSyntax, 1, 1, "empty file: expected a mapping with version: 1")
+			return p
+		}
+		p.yamlError(data, err)
+		return p
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		p.yamlError(data, err)
+		return p
+	default:
+		p.add(RuleSyntax, &extra, "", "more than one YAML document in the file; an inventory file holds one document (split it into several files)")
+		return p
+	}
+	if len(doc.Content) == 0 {
+		p.addAt(RuleSyntax, 1, 1, "empty file: expected a mapping with version: 1")
+		return p
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		p.add(RuleSyntax, root, "", "expected a mapping with version: 1, found %s", kindName(root))
+		return p
+	}
+	c := converter{p: p}
+	v, ok := c.value(root, 0).(map[string]any)
+	if !ok || c.fatal {
+		return p
+	}
+	p.root, p.value = root, v
+	sch.validate(p)
+	return p
+}
+
+// yamlError turns a yaml.v3 error into a finding. yaml.v3 reports a line
+// but no column; when the line starts with a tab the real cause is almost
+// always tab indentation, so that is reported with its exact column.
+func (p *parsedFile) yamlError(data []byte, err error) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if tl, tc, ok := firstIndentTab(data); ok && tl <= line {
+		p.addAt(RuleSyntax, tl, tc, "tab character in indentation; YAML indents with spaces only")
+		return
+	}
+	p.addAt(RuleSyntax, line, 1, "invalid YAML: %s", msg)
+}
+
+// firstIndentTab finds the first tab within a line's leading whitespace.
+func firstIndentTab(data []byte) (line, col int, ok bool) {
+	line = 1
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		l := data
+		if end >= 0 {
+			l = data[:end]
+		}
+		for i, c := range l {
+			if c == '\t' {
+				return line, i + 1, true
+			}
+			if c != ' ' {
+				break
+			}
+		}
+		if end < 0 {
+			break
+		}
+		data = data[end+1:]
+		line++
+	}
+	return 0, 0, false
+}
+
+func lineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(data[start:off])
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a sequence"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return "a scalar"
+	}
+	return "nothing"
+}
+
+// converter turns yaml nodes into plain values, refusing what ropa does
+// not accept: aliases (an alias bomb expands exponentially, and a position
+// shared by many paths would mislead), duplicate keys, non-string keys and
+// nesting deeper than MaxDepth.
+type converter struct {
+	p     *parsedFile
+	fatal bool
+}
+
+func (c *converter) value(n *yaml.Node, depth int) any {
+	if depth > MaxDepth {
+		if !c.fatal {
+			c.p.add(RuleSyntax, n, "", "nesting deeper than %d levels", MaxDepth)
+		}
+		c.fatal = true
+		return nil
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		c.p.add(RuleSyntax, n, "", "YAML aliases are not supported in inventories; write the value out")
+		return nil
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		first := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int" && k.Tag != "!!bool" && k.Tag != "!!float") {
+				if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+					c.p.add(RuleSyntax, k, "", "YAML merge keys (<<) are not supported in inventories; write the keys out")
+				} else {
+					c.p.add(RuleSyntax, k, "", "mapping keys must be plain strings")
+				}
+				continue
+			}
+			if prev, dup := first[k.Value]; dup {
+				c.p.add(RuleSyntax, k, "", "duplicate key %q (first at line %d, column %d)", k.Value, prev.Line, prev.Column)
+				continue
+			}
+			first[k.Value] = k
+			m[k.Value] = c.value(v, depth+1)
+			if c.fatal {
+				return nil
+			}
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for _, e := range n.Content {
+			s = append(s, c.value(e, depth+1))
+			if c.fatal {
+				return nil
+			}
+		}
+		return s
+	case yaml.ScalarNode:
+		return scalar(n)
+	}
+	return nil
+}
+
+// scalar resolves a scalar as YAML 1.2 core types; timestamps stay strings
+// (dates are compared as YYYY-MM-DD text) and so do unusual tags.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			return b
+		}
+	case "!!int":
+		var i int64
+		if n.Decode(&i) == nil {
+			return i
+		}
+		var f float64
+		if n.Decode(&f) == nil {
+			return f
+		}
+	case "!!float":
+		var f float64
+		if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f
+		}
+	}
+	return n.Value
+}

@@ -1,0 +1,322 @@
+package inventory
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"gopkg.in/yaml.v3"
+)
+
+// SchemaJSON is the JSON Schema (draft 2020-12) of inventory format v1: the
+// single source of truth for validation and for editor completion
+// (`ropa schema`).
+//
+//go:embed schema.json
+var SchemaJSON []byte
+
+// SchemaID is the schema's $id.
+const SchemaID = "https://github.com/ropa-project/ropa/inventory/schema.json"
+
+type schema struct {
+	s   *jsonschema.Schema
+	doc any // the schema as plain values, to look up allowed keys
+}
+
+var (
+	schemaOnce sync.Once
+	schemaVal  *schema
+	schemaErr  error
+	printer    = message.NewPrinter(language.English)
+)
+
+func compiledSchema() (*schema, error) {
+	schemaOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
+		if err != nil {
+			schemaErr = fmt.Errorf("parse embedded schema: %w", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		c.DefaultDraft(jsonschema.Draft2020)
+		c.AssertFormat()
+		if err := c.AddResource(SchemaID, doc); err != nil {
+			schemaErr = fmt.Errorf("load embedded schema: %w", err)
+			return
+		}
+		s, err := c.Compile(SchemaID)
+		if err != nil {
+			schemaErr = fmt.Errorf("compile embedded schema: %w", err)
+			return
+		}
+		schemaVal = &schema{s: s, doc: doc}
+	})
+	return schemaVal, schemaErr
+}
+
+// validate checks p.value and appends one finding per leaf error, placed
+// on the offending node and addressed by an id path.
+func (sch *schema) validate(p *parsedFile) {
+	err := sch.s.Validate(p.value)
+	if err == nil {
+		return
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		p.addAt(RuleSchema, 1, 1, "schema validation: %v", err)
+		return
+	}
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		for _, f := range sch.findings(p, e) {
+			k := f.Location.String() + f.Message
+			if !seen[k] {
+				seen[k] = true
+				p.findings = append(p.findings, f)
+			}
+		}
+	}
+	walk(ve)
+}
+
+// defName is the $defs entry an error's schema location falls in, which
+// names the kind of value (country, duration, id, ...).
+func defName(schemaURL string) string {
+	_, frag, _ := strings.Cut(schemaURL, "#")
+	parts := strings.Split(frag, "/")
+	if len(parts) >= 3 && parts[1] == "$defs" {
+		return parts[2]
+	}
+	return ""
+}
+
+func (sch *schema) findings(p *parsedFile, e *jsonschema.ValidationError) []Finding {
+	loc := e.InstanceLocation
+	_, val := nodeAt(p.root, loc)
+	path := idPath(p.value, loc)
+	field := "the file"
+	if len(loc) > 0 {
+		field = strconv.Quote(loc[len(loc)-1])
+	}
+	mk := func(n *yaml.Node, path, format string, args ...any) Finding {
+		if n == nil {
+			n = val
+		}
+		return Finding{
+			Rule: RuleSchema, Severity: SeverityError, Path: path,
+			Location: Location{File: p.name, Line: n.Line, Column: n.Column},
+			Message:  fmt.Sprintf(format, args...),
+		}
+	}
+	def := defName(e.SchemaURL)
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		allowed := sch.allowedKeys(e.SchemaURL)
+		var out []Finding
+		for _, prop := range k.Properties {
+			kn, _ := nodeAt(p.root, append(slices.Clone(loc), prop))
+			msg := fmt.Sprintf("unknown key %q", prop)
+			if def == "" && len(loc) == 0 {
+				msg += " at the top level"
+			}
+			out = append(out, mk(kn, joinPath(path, prop), "%s%s", msg, didYouMean(prop, allowed)))
+		}
+		return out
+	case *kind.Required:
+		var out []Finding
+		for _, m := range k.Missing {
+			out = append(out, mk(val, joinPath(path, m), "missing required key %q", m))
+		}
+		return out
+	case *kind.Type:
+		return []Finding{mk(val, path, "%s must be %s, not %s", field, strings.Join(k.Want, " or "), k.Got)}
+	case *kind.Const:
+		return []Finding{mk(val, path, "%s must be %v, not %v", field, k.Want, show(k.Got))}
+	case *kind.Enum:
+		got := fmt.Sprint(k.Got)
+		if def == "country" {
+			hint := ""
+			if up := strings.ToUpper(got); up != got && slices.Contains(k.Want, any(up)) {
+				hint = fmt.Sprintf(" (did you mean %q?)", up)
+			}
+			return []Finding{mk(val, path, "unknown country code %s: want an ISO 3166-1 alpha-2 code%s", show(k.Got), hint)}
+		}
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		return []Finding{mk(val, path, "invalid %s %s: want one of %s%s", strings.Trim(field, `"`), show(k.Got), strings.Join(want, ", "), didYouMean(got, want))}
+	case *kind.Pattern, *kind.Not, *kind.Format:
+		got := show(instance(p.value, loc))
+		switch def {
+		case "id":
+			return []Finding{mk(val, path, "invalid id %s: ids are lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", got)}
+		case "duration":
+			return []Finding{mk(val, path, "invalid duration %s: want ISO 8601, e.g. P3Y, P13M, P30D", got)}
+		case "date":
+			return []Finding{mk(val, path, "invalid date %s: want YYYY-MM-DD", got)}
+		}
+	}
+	return []Finding{mk(val, path, "%s: %s", field, e.ErrorKind.LocalizedString(printer))}
+}
+
+func show(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprint(v)
+}
+
+// allowedKeys lists the properties of the schema object at schemaURL, for
+// "did you mean" on unknown keys.
+func (sch *schema) allowedKeys(schemaURL string) []string {
+	_, frag, _ := strings.Cut(schemaURL, "#")
+	cur := sch.doc
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = m[strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")]
+	}
+	m, _ := cur.(map[string]any)
+	props, _ := m["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// nodeAt follows a JSON-pointer-like location through yaml nodes. It
+// returns the key node of the last mapping step (nil otherwise) and the
+// deepest value node reached, so a location always resolves.
+func nodeAt(n *yaml.Node, loc []string) (key, val *yaml.Node) {
+	val = n
+	for _, tok := range loc {
+		switch val.Kind {
+		case yaml.MappingNode:
+			found := false
+			for i := 0; i+1 < len(val.Content); i += 2 {
+				if val.Content[i].Value == tok {
+					key, val = val.Content[i], val.Content[i+1]
+					found = true
+					break
+				}
+			}
+			if !found {
+				return key, val
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(val.Content) {
+				return key, val
+			}
+			key, val = nil, val.Content[i]
+		default:
+			return key, val
+		}
+	}
+	return key, val
+}
+
+func instance(v any, loc []string) any {
+	for _, tok := range loc {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i, _ := strconv.Atoi(tok)
+			if i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// idPath converts a location with list indices into the id-based path
+// findings use: items of the top-level sections by their key (id, cookie
+// name, waiver rule@target), scalars in nested lists by their value.
+func idPath(root map[string]any, loc []string) string {
+	var segs []string
+	var v any = root
+	for depth, tok := range loc {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+			segs = append(segs, tok)
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				segs = append(segs, tok)
+				v = nil
+				continue
+			}
+			v = x[i]
+			seg := tok
+			if depth == 1 {
+				if k := itemKey(loc[0], v); k != "" {
+					seg = k
+				}
+			} else if s, ok := v.(string); ok && s != "" {
+				seg = s
+			}
+			segs = append(segs, seg)
+		default:
+			segs = append(segs, tok)
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// itemKey is the id-path segment of an item of a top-level section.
+func itemKey(section string, item any) string {
+	m, ok := item.(map[string]any)
+	if !ok {
+		return ""
+	}
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	switch section {
+	case "cookies":
+		return str("name")
+	case "waivers":
+		if str("rule") == "" || str("target") == "" {
+			return ""
+		}
+		return str("rule") + "@" + str("target")
+	}
+	return str("id")
+}
+
+func joinPath(path, seg string) string {
+	if path == "" {
+		return seg
+	}
+	return path + "/" + seg
+}

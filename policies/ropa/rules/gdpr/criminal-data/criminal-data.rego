@@ -1,0 +1,46 @@
+# METADATA
+# title: Criminal convictions and offences
+# description: >-
+#   Personal data relating to criminal convictions and offences may be
+#   processed only under the control of official authority or when
+#   authorised by Union or Member State law providing appropriate safeguards.
+# related_resources:
+#   - description: GDPR Art. 10
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_10
+# custom:
+#   id: gdpr/criminal-data
+#   severity: error
+#   reference: Art. 10
+package ropa.rules.gdpr["criminal-data"]
+
+import data.ropa.lib
+
+_conditions := {"official_authority", "legal_authorisation"}
+
+# ids of the data categories tagged Art. 10, built once.
+_art10_ids := {d.id | some d in input.data; lib.special_tag(d.category) == "art10"}
+
+deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
+	some a in input.activities
+	used := {id | some id in a.data; id in _art10_ids}
+	count(used) > 0
+	declared := _declared(a)
+	count(declared & _conditions) == 0
+	msg := sprintf("activity %q uses criminal-convictions data (%s) %s", [a.id, concat(", ", sort(used)), _problem(declared)])
+}
+
+# special_condition is one value; a list is accepted too.
+_declared(a) := {a.special_condition} if is_string(a.special_condition)
+
+_declared(a) := {c | some c in a.special_condition} if is_array(a.special_condition)
+
+_declared(a) := set() if {
+	not is_string(a.special_condition)
+	not is_array(a.special_condition)
+}
+
+_problem(declared) := "without official_authority or legal_authorisation in special_condition" if count(declared) == 0
+
+_problem(declared) := sprintf("but special_condition %s is neither official_authority nor legal_authorisation", [concat(", ", sort(declared))]) if {
+	count(declared) > 0
+}

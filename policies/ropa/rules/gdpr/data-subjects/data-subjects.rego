@@ -1,0 +1,30 @@
+# METADATA
+# title: Data subjects and data categories
+# description: >-
+#   The register describes, for every processing activity, the categories of
+#   data subjects and the categories of personal data it concerns.
+# related_resources:
+#   - description: GDPR Art. 30(1)(c)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30
+# custom:
+#   id: gdpr/data-subjects
+#   severity: error
+#   reference: Art. 30(1)(c)
+package ropa.rules.gdpr["data-subjects"]
+
+deny contains {"msg": msg, "path": ["activities", a.id, field]} if {
+	some a in input.activities
+	some field, what in _what
+	not _non_empty_list(a, field)
+	msg := sprintf("activity %q declares no %s", [a.id, what])
+}
+
+_what := {
+	"subjects": "categories of data subjects",
+	"data": "categories of personal data",
+}
+
+_non_empty_list(obj, key) if {
+	is_array(obj[key])
+	count(obj[key]) > 0
+}

@@ -1,0 +1,25 @@
+# METADATA
+# title: Lawful basis
+# description: >-
+#   Processing is lawful only on one of the six bases of Art. 6(1); every
+#   activity must declare the one it relies on.
+# related_resources:
+#   - description: GDPR Art. 6(1)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_6
+# custom:
+#   id: gdpr/lawful-basis
+#   severity: error
+#   reference: Art. 6(1)
+package ropa.rules.gdpr["lawful-basis"]
+
+deny contains {"msg": msg, "path": ["activities", a.id, "lawful_basis"]} if {
+	some a in input.activities
+	not _has_text(a, "lawful_basis")
+	msg := sprintf("activity %q has no lawful basis", [a.id])
+}
+
+_has_text(obj, key) if {
+	v := obj[key]
+	is_string(v)
+	trim_space(v) != ""
+}

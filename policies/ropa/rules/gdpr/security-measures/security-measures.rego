@@ -1,0 +1,26 @@
+# METADATA
+# title: Security measures
+# description: >-
+#   The register gives, where possible, a general description of the
+#   technical and organisational security measures protecting each activity.
+# related_resources:
+#   - description: GDPR Art. 30(1)(g)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30
+#   - description: GDPR Art. 32
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_32
+# custom:
+#   id: gdpr/security-measures
+#   severity: warning
+#   reference: Art. 30(1)(g), 32
+package ropa.rules.gdpr["security-measures"]
+
+warn contains {"msg": msg, "path": ["activities", a.id, "security"]} if {
+	some a in input.activities
+	not _non_empty_list(a, "security")
+	msg := sprintf("activity %q references no security measure", [a.id])
+}
+
+_non_empty_list(obj, key) if {
+	is_array(obj[key])
+	count(obj[key]) > 0
+}

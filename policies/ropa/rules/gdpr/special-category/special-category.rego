@@ -1,0 +1,61 @@
+# METADATA
+# title: Special categories of personal data
+# description: >-
+#   Processing data revealing racial or ethnic origin, political opinions,
+#   religious or philosophical beliefs, trade-union membership, genetic or
+#   biometric data, health data or data concerning sex life or sexual
+#   orientation is prohibited unless one of the conditions of Art. 9(2)
+#   applies; an activity using such data must name it in special_condition.
+# related_resources:
+#   - description: GDPR Art. 9
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_9
+# custom:
+#   id: gdpr/special-category
+#   severity: error
+#   reference: Art. 9
+package ropa.rules.gdpr["special-category"]
+
+import data.ropa.lib
+
+# Art. 9(2) points (a) to (j).
+_conditions := {
+	"explicit_consent",
+	"employment_social_security",
+	"vital_interests",
+	"not_for_profit_body",
+	"made_public",
+	"legal_claims",
+	"substantial_public_interest",
+	"health_or_social_care",
+	"public_health",
+	"archiving_research_statistics",
+}
+
+# ids of the data categories tagged Art. 9, built once (a set, so that a
+# duplicated id cannot make the evaluation fail).
+_art9_ids := {d.id | some d in input.data; lib.special_tag(d.category) == "art9"}
+
+deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
+	some a in input.activities
+	used := {id | some id in a.data; id in _art9_ids}
+	count(used) > 0
+	declared := _declared(a)
+	count(declared & _conditions) == 0
+	msg := sprintf("activity %q uses special-category data (%s) %s", [a.id, concat(", ", sort(used)), _problem(declared)])
+}
+
+# special_condition is one value; a list is accepted too.
+_declared(a) := {a.special_condition} if is_string(a.special_condition)
+
+_declared(a) := {c | some c in a.special_condition} if is_array(a.special_condition)
+
+_declared(a) := set() if {
+	not is_string(a.special_condition)
+	not is_array(a.special_condition)
+}
+
+_problem(declared) := "without an Art. 9(2) condition in special_condition" if count(declared) == 0
+
+_problem(declared) := sprintf("but special_condition %s is not an Art. 9(2) condition", [concat(", ", sort(declared))]) if {
+	count(declared) > 0
+}
