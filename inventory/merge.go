@@ -108,20 +108,21 @@ func merge(parsed []*parsedFile) *Inventory {
 				if ix.items[section] == nil {
 					ix.items[section] = map[string]ref{}
 				}
+				// A duplicate is reported and left out of the document, so
+				// rules see each id once and lookups keyed by id never
+				// conflict.
 				for j, itemVal := range items {
 					r := ref{file: p.name, node: v.Content[j], val: itemVal}
+					if key := itemKey(section, itemVal); key != "" {
+						if prev, dup := ix.items[section][key]; dup {
+							inv.Findings = append(inv.Findings, duplicateFinding(section, key, r, prev))
+							continue
+						}
+						ix.items[section][key] = r
+					}
 					ix.order[section] = append(ix.order[section], r)
-					key := itemKey(section, itemVal)
-					if key == "" {
-						continue
-					}
-					if prev, dup := ix.items[section][key]; dup {
-						inv.Findings = append(inv.Findings, duplicateFinding(section, key, r, prev))
-						continue
-					}
-					ix.items[section][key] = r
+					lists[section] = append(lists[section], itemVal)
 				}
-				lists[section] = append(lists[section], items...)
 			}
 		}
 	}

@@ -85,14 +85,14 @@ type Retention struct {
 
 // Risk holds the WP248 DPIA criteria of an activity.
 type Risk struct {
-	EvaluationOrScoring   bool `yaml:"evaluation_or_scoring,omitempty" json:"evaluation_or_scoring,omitempty"`
-	AutomatedDecision     bool `yaml:"automated_decision,omitempty" json:"automated_decision,omitempty"`
-	SystematicMonitoring  bool `yaml:"systematic_monitoring,omitempty" json:"systematic_monitoring,omitempty"`
-	LargeScale            bool `yaml:"large_scale,omitempty" json:"large_scale,omitempty"`
-	MatchingDatasets      bool `yaml:"matching_datasets,omitempty" json:"matching_datasets,omitempty"`
-	VulnerableSubjects    bool `yaml:"vulnerable_subjects,omitempty" json:"vulnerable_subjects,omitempty"`
-	InnovativeTechnology  bool `yaml:"innovative_technology,omitempty" json:"innovative_technology,omitempty"`
-	PreventsRights        bool `yaml:"prevents_rights,omitempty" json:"prevents_rights,omitempty"`
+	EvaluationOrScoring  bool `yaml:"evaluation_or_scoring,omitempty" json:"evaluation_or_scoring,omitempty"`
+	AutomatedDecision    bool `yaml:"automated_decision,omitempty" json:"automated_decision,omitempty"`
+	SystematicMonitoring bool `yaml:"systematic_monitoring,omitempty" json:"systematic_monitoring,omitempty"`
+	LargeScale           bool `yaml:"large_scale,omitempty" json:"large_scale,omitempty"`
+	MatchingDatasets     bool `yaml:"matching_datasets,omitempty" json:"matching_datasets,omitempty"`
+	VulnerableSubjects   bool `yaml:"vulnerable_subjects,omitempty" json:"vulnerable_subjects,omitempty"`
+	InnovativeTechnology bool `yaml:"innovative_technology,omitempty" json:"innovative_technology,omitempty"`
+	PreventsRights       bool `yaml:"prevents_rights,omitempty" json:"prevents_rights,omitempty"`
 }
 
 // Activity is one processing activity, one per purpose.
@@ -150,9 +150,9 @@ type Commitments struct {
 
 // Rights describes how data subjects exercise their rights.
 type Rights struct {
-	Contact     string   `yaml:"contact,omitempty" json:"contact,omitempty"`
-	Supported   []string `yaml:"supported,omitempty" json:"supported,omitempty"`
-	DoNotTrack  string   `yaml:"do_not_track,omitempty" json:"do_not_track,omitempty"`
+	Contact    string   `yaml:"contact,omitempty" json:"contact,omitempty"`
+	Supported  []string `yaml:"supported,omitempty" json:"supported,omitempty"`
+	DoNotTrack string   `yaml:"do_not_track,omitempty" json:"do_not_track,omitempty"`
 }
 
 // Waiver silences one rule on one target path until it expires.

@@ -51,6 +51,7 @@ record of processing activities) against Rego rules and writes audit reports.`,
 		return fmt.Errorf("%w (see %s --help)", err, c.CommandPath())
 	})
 	root.AddCommand(
+		newAuditCmd(),
 		newLintCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),

@@ -18,7 +18,7 @@ _secret_keys := ["user.authorization.credentials", "user.authorization.password"
 deny contains {"msg": msg, "path": ["data", d.id, "protection"]} if {
 	some d in input.data
 	_is_secret(d.category)
-	not d.protection == "hashed"
+	object.get(d, "protection", null) != "hashed"
 	msg := sprintf("data category %q (%s) %s: passwords must be hashed with a slow salted hash", [d.id, d.category, _how(d)])
 }
 

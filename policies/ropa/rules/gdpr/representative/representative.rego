@@ -19,7 +19,7 @@ deny contains {"msg": msg, "path": ["controller", "representative"]} if {
 	c := input.controller
 	_has_text(c, "country")
 	not lib.in_eea(c.country)
-	not c.public_authority == true
+	object.get(c, "public_authority", false) != true
 	problem := _problem(c)
 	msg := sprintf("%s is established outside the EEA (%s) and %s", [_label(c), lib.country(c.country), problem])
 }

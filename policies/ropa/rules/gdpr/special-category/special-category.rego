@@ -45,13 +45,15 @@ deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if
 }
 
 # special_condition is one value; a list is accepted too.
-_declared(a) := {a.special_condition} if is_string(a.special_condition)
+_declared(a) := _as_set(object.get(a, "special_condition", null))
 
-_declared(a) := {c | some c in a.special_condition} if is_array(a.special_condition)
+_as_set(v) := {v} if is_string(v)
 
-_declared(a) := set() if {
-	not is_string(a.special_condition)
-	not is_array(a.special_condition)
+_as_set(v) := {c | some c in v} if is_array(v)
+
+_as_set(v) := set() if {
+	not is_string(v)
+	not is_array(v)
 }
 
 _problem(declared) := "without an Art. 9(2) condition in special_condition" if count(declared) == 0

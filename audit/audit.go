@@ -1,0 +1,128 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ropa-project/ropa/inventory"
+)
+
+// Options configure one audit.
+type Options struct {
+	// AsOf is the audit date: adequacy end dates and waiver expiry are
+	// judged on it, so a run is reproducible.
+	AsOf time.Time
+	// Disable lists rule ids whose findings are dropped.
+	Disable []string
+	// Severity overrides the severity of rules by id.
+	Severity map[string]inventory.Severity
+}
+
+// Audit evaluates inv and returns every finding: structural findings, rule
+// findings, and the waiver findings, with waivers applied.
+func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Options) (*Result, error) {
+	catalogue := e.Rules()
+	known := make(map[string]bool, len(catalogue))
+	ids := make([]string, 0, len(catalogue))
+	for _, r := range catalogue {
+		known[r.ID] = true
+		ids = append(ids, r.ID)
+	}
+	for _, id := range opts.Disable {
+		if !known[id] {
+			return nil, fmt.Errorf("--disable %s: unknown rule%s", id, suggestion(id, ids))
+		}
+	}
+	for id, sev := range opts.Severity {
+		if !known[id] {
+			return nil, fmt.Errorf("--severity %s: unknown rule%s", id, suggestion(id, ids))
+		}
+		if sev.Rank() == 0 {
+			return nil, fmt.Errorf("--severity %s=%s: want error or warning", id, sev)
+		}
+	}
+	ruleFindings, err := e.evaluate(ctx, inv, opts.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	fs := append(slices.Clone(inv.Findings), ruleFindings...)
+	fs = append(fs, applyWaivers(inv, fs, opts.AsOf, known, ids)...)
+	disabled := map[string]bool{}
+	for _, id := range opts.Disable {
+		disabled[id] = true
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if disabled[f.Rule] {
+			continue
+		}
+		if s, ok := opts.Severity[f.Rule]; ok {
+			f.Severity = s
+		}
+		f.Fingerprint = Fingerprint(f.Rule, f.Path)
+		out = append(out, f)
+	}
+	inventory.SortFindings(out)
+	return &Result{
+		AsOf:      opts.AsOf.Format(time.DateOnly),
+		Findings:  out,
+		Summary:   Summarise(inv, out),
+		Rules:     catalogue,
+		Inventory: inv,
+	}, nil
+}
+
+func suggestion(id string, ids []string) string {
+	s := inventory.Suggest(id, ids)
+	if len(s) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
+}
+
+// applyWaivers marks the findings each waiver covers (its rule, on its
+// target path or below) and returns the findings about the waivers
+// themselves: expired, unused, or naming an unknown rule. An expired
+// waiver covers nothing: the finding it silenced is reported again.
+func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known map[string]bool, ids []string) []Finding {
+	var out []Finding
+	today := asOf.Format(time.DateOnly)
+	byRule := map[string][]int{}
+	for i, f := range fs {
+		byRule[f.Rule] = append(byRule[f.Rule], i)
+	}
+	for _, w := range inv.Model().Waivers {
+		path := "waivers/" + w.Key()
+		at := inv.Locate(path)
+		mk := func(rule string, sev inventory.Severity, msg string) Finding {
+			return Finding{Rule: rule, Severity: sev, Path: path, Location: at, Message: msg}
+		}
+		if !known[w.Rule] {
+			out = append(out, mk(inventory.RuleUnknownReference, inventory.SeverityError,
+				fmt.Sprintf("waiver names unknown rule %q%s", w.Rule, suggestion(w.Rule, ids))))
+			continue
+		}
+		if w.Expires != "" && w.Expires < today {
+			out = append(out, mk(inventory.RuleExpiredWaiver, inventory.SeverityWarning,
+				fmt.Sprintf("waiver for %s on %s expired on %s; it no longer applies", w.Rule, w.Target, w.Expires)))
+			continue
+		}
+		used := false
+		for _, i := range byRule[w.Rule] {
+			f := &fs[i]
+			if f.Path == w.Target || strings.HasPrefix(f.Path, w.Target+"/") {
+				f.Waived = true
+				f.WaiverReason = w.Reason
+				used = true
+			}
+		}
+		if !used {
+			out = append(out, mk(inventory.RuleUnusedWaiver, inventory.SeverityWarning,
+				fmt.Sprintf("waiver for %s on %s matches no finding; remove it", w.Rule, w.Target)))
+		}
+	}
+	return out
+}

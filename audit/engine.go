@@ -1,0 +1,384 @@
+// Package audit evaluates an inventory against the Rego rule pack (the
+// built-in one and the user's), turns rule output into findings with
+// positions, applies severity overrides, disabled rules and waivers, and
+// produces the Result every report format renders.
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/ropa-project/ropa/inventory"
+	"github.com/ropa-project/ropa/policies"
+)
+
+// Query is the one query that evaluates every rule, built-in and user.
+const Query = "data.ropa.rules"
+
+// DefaultTimeout bounds one evaluation, so a user rule that loops cannot
+// hang a CI job.
+const DefaultTimeout = 10 * time.Second
+
+// deniedBuiltins are removed from the capabilities of every module: rules
+// read the inventory and reference data, nothing else. Without network or
+// runtime builtins a user rule can neither exfiltrate the inventory nor
+// read the environment.
+var deniedBuiltins = []string{"http.send", "opa.runtime", "net.lookup_ip_addr", "net.cidr_expand"}
+
+// Capabilities returns OPA's capabilities without the denied builtins
+// (http.send, opa.runtime and every net.* builtin).
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0:0]
+	for _, b := range caps.Builtins {
+		if slices.Contains(deniedBuiltins, b.Name) || strings.HasPrefix(b.Name, "net.") {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	caps.Builtins = kept
+	return caps
+}
+
+// Engine holds the compiled rule pack and its prepared query. Build it once
+// and audit as many inventories as needed.
+type Engine struct {
+	compiler *ast.Compiler
+	store    storage.Store
+	query    rego.PreparedEvalQuery
+	rules    map[string]RuleInfo // by rule id
+	byPkg    map[string]string   // "gdpr/retention" package key -> rule id
+	timeout  time.Duration
+}
+
+// EngineOptions configure an Engine.
+type EngineOptions struct {
+	// PolicyDirs are user rule directories (--policy), loaded after the
+	// built-in pack, with the same contract.
+	PolicyDirs []string
+	// Timeout bounds one evaluation; zero means DefaultTimeout.
+	Timeout time.Duration
+	// NoBuiltin leaves the built-in rules out (ropa test on user rules).
+	NoBuiltin bool
+}
+
+// PolicyError is a problem with a rule: a compile error or a runtime error,
+// with the rule file's position.
+type PolicyError struct {
+	File    string
+	Line    int
+	Message string
+}
+
+func (e *PolicyError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// LoadModules reads the rule modules and data of the built-in pack and of
+// dirs. Test files (_test.rego) are included only when withTests is set.
+func LoadModules(dirs []string, builtin, withTests bool) (map[string]*ast.Module, map[string]any, error) {
+	modules := map[string]*ast.Module{}
+	data := map[string]any{}
+	filter := func(abspath string, info fs.FileInfo, depth int) bool {
+		if info.IsDir() {
+			return false
+		}
+		if !withTests && strings.HasSuffix(info.Name(), "_test.rego") {
+			return true
+		}
+		return !strings.HasSuffix(info.Name(), ".rego") && info.Name() != "data.json" && info.Name() != "data.yaml"
+	}
+	caps := Capabilities()
+	add := func(res *loader.Result, prefix string) error {
+		for name, m := range res.Modules {
+			modules[prefix+name] = m.Parsed
+		}
+		return mergeData(data, res.Documents)
+	}
+	if builtin {
+		res, err := loader.NewFileLoader().
+			WithFS(policies.FS).
+			WithProcessAnnotation(true).
+			WithCapabilities(caps).
+			WithRegoVersion(ast.RegoV1).
+			Filtered([]string{"ropa"}, filter)
+		if err != nil {
+			return nil, nil, fmt.Errorf("load built-in rules: %w", err)
+		}
+		if err := add(res, "policies/"); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(dirs) > 0 {
+		res, err := loader.NewFileLoader().
+			WithProcessAnnotation(true).
+			WithCapabilities(caps).
+			WithRegoVersion(ast.RegoV1).
+			Filtered(dirs, filter)
+		if err != nil {
+			return nil, nil, policyLoadError(err)
+		}
+		if err := add(res, ""); err != nil {
+			return nil, nil, err
+		}
+	}
+	return modules, data, nil
+}
+
+// policyLoadError turns loader errors (parse errors carry positions) into
+// PolicyErrors.
+func policyLoadError(err error) error {
+	var errs loader.Errors
+	if errors.As(err, &errs) && len(errs) > 0 {
+		var astErrs ast.Errors
+		if errors.As(errs[0], &astErrs) && len(astErrs) > 0 {
+			return astErrorToPolicy(astErrs[0])
+		}
+	}
+	var astErrs ast.Errors
+	if errors.As(err, &astErrs) && len(astErrs) > 0 {
+		return astErrorToPolicy(astErrs[0])
+	}
+	return fmt.Errorf("load rules: %w", err)
+}
+
+func astErrorToPolicy(e *ast.Error) error {
+	pe := &PolicyError{Message: e.Message}
+	if e.Location != nil {
+		pe.File, pe.Line = e.Location.File, e.Location.Row
+	}
+	return pe
+}
+
+func mergeData(dst, src map[string]any) error {
+	for k, v := range src {
+		if cur, ok := dst[k]; ok {
+			cm, ok1 := cur.(map[string]any)
+			sm, ok2 := v.(map[string]any)
+			if !ok1 || !ok2 {
+				return fmt.Errorf("rule data conflict at %q", k)
+			}
+			if err := mergeData(cm, sm); err != nil {
+				return err
+			}
+			continue
+		}
+		dst[k] = v
+	}
+	return nil
+}
+
+// NewEngine compiles the rule pack once and prepares the single query.
+func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
+	modules, data, err := LoadModules(opts.PolicyDirs, !opts.NoBuiltin, false)
+	if err != nil {
+		return nil, err
+	}
+	compiler := ast.NewCompiler().
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(false)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, astErrorToPolicy(compiler.Errors[0])
+	}
+	rules, byPkg, err := catalogue(compiler)
+	if err != nil {
+		return nil, err
+	}
+	store := inmem.NewFromObject(data)
+	pq, err := rego.New(
+		rego.Query(Query),
+		rego.Compiler(compiler),
+		rego.Store(store),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare rule query: %w", err)
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	return &Engine{compiler: compiler, store: store, query: pq, rules: rules, byPkg: byPkg, timeout: timeout}, nil
+}
+
+// Rules returns the catalogue of the Rego rules and the structural rules,
+// sorted by id.
+func (e *Engine) Rules() []RuleInfo {
+	out := StructuralRules()
+	for _, r := range e.rules {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// catalogue reads the package-scoped METADATA of every package under
+// data.ropa.rules: the single source of a rule's id, title, severity and
+// legal reference.
+func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) {
+	rules := map[string]RuleInfo{}
+	byPkg := map[string]string{}
+	prefix := ast.MustParseRef(Query)
+	for _, ar := range c.GetAnnotationSet().Flatten() {
+		a := ar.Annotations
+		if a == nil || a.Scope != "package" || !ar.Path.HasPrefix(prefix) || len(ar.Path) != len(prefix)+2 {
+			continue
+		}
+		if strings.HasSuffix(pathKey(ar.Path, len(prefix)), "_test") {
+			continue
+		}
+		key := pathKey(ar.Path, len(prefix))
+		file := ""
+		if ar.Location != nil {
+			file = ar.Location.File
+		}
+		ri := RuleInfo{
+			ID:          key,
+			Title:       a.Title,
+			Description: strings.TrimSpace(a.Description),
+			Builtin:     strings.HasPrefix(file, "policies/"),
+		}
+		if id, ok := a.Custom["id"].(string); ok && id != "" {
+			ri.ID = id
+		}
+		if sev, ok := a.Custom["severity"].(string); ok {
+			s, err := inventory.ParseSeverity(sev)
+			if err != nil || s == inventory.SeverityNone {
+				return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule %s: METADATA severity %q: want error or warning", ri.ID, sev)}
+			}
+			ri.Severity = s
+		}
+		if ref, ok := a.Custom["reference"].(string); ok {
+			ri.Reference = ref
+		}
+		if len(a.RelatedResources) > 0 && a.RelatedResources[0].Ref.String() != "" {
+			ri.URL = a.RelatedResources[0].Ref.String()
+		}
+		if prev, dup := rules[ri.ID]; dup {
+			return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule id %s is declared twice (also %q)", ri.ID, prev.Title)}
+		}
+		rules[ri.ID] = ri
+		byPkg[key] = ri.ID
+	}
+	return rules, byPkg, nil
+}
+
+// pathKey turns data.ropa.rules.gdpr["retention"] into "gdpr/retention".
+func pathKey(p ast.Ref, from int) string {
+	parts := make([]string, 0, len(p)-from)
+	for _, t := range p[from:] {
+		if s, ok := t.Value.(ast.String); ok {
+			parts = append(parts, string(s))
+		} else {
+			parts = append(parts, t.Value.String())
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// evaluate runs the prepared query on the inventory and returns the raw
+// rule findings, with positions from the inventory.
+func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf time.Time) ([]Finding, error) {
+	input, err := ast.InterfaceToValue(inv.Document)
+	if err != nil {
+		return nil, fmt.Errorf("convert inventory for rules: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
+		}
+		return nil, evalError(err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil
+	}
+	groups, _ := rs[0].Expressions[0].Value.(map[string]any)
+	var out []Finding
+	for group, gv := range groups {
+		pkgs, _ := gv.(map[string]any)
+		for name, pv := range pkgs {
+			key := group + "/" + name
+			id, ok := e.byPkg[key]
+			if !ok {
+				id = key
+			}
+			info := e.rules[id]
+			rule, _ := pv.(map[string]any)
+			for _, kind := range []string{"deny", "warn"} {
+				items, _ := rule[kind].([]any)
+				sev := info.Severity
+				if sev == "" {
+					sev = inventory.SeverityError
+					if kind == "warn" {
+						sev = inventory.SeverityWarning
+					}
+				}
+				for _, it := range items {
+					f, err := ruleFinding(id, sev, info, it)
+					if err != nil {
+						return nil, err
+					}
+					f.Location = inv.Locate(f.Path)
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+func ruleFinding(id string, sev inventory.Severity, info RuleInfo, it any) (Finding, error) {
+	m, ok := it.(map[string]any)
+	if !ok {
+		if s, ok := it.(string); ok {
+			// conftest-style rules emit bare messages; they address the
+			// inventory as a whole.
+			return Finding{Rule: id, Severity: sev, Message: s, Reference: info.Reference}, nil
+		}
+		return Finding{}, fmt.Errorf("rule %s: finding %v is neither an object {msg, path} nor a string", id, it)
+	}
+	msg, _ := m["msg"].(string)
+	var segs []string
+	switch p := m["path"].(type) {
+	case []any:
+		for _, s := range p {
+			segs = append(segs, fmt.Sprint(s))
+		}
+	case string:
+		segs = []string{p}
+	}
+	return Finding{Rule: id, Severity: sev, Message: msg, Path: strings.Join(segs, "/"), Reference: info.Reference}, nil
+}
+
+// evalError gives runtime errors of rules (conflicts, builtin errors) the
+// rule file and line.
+func evalError(err error) error {
+	var te *topdown.Error
+	if errors.As(err, &te) {
+		pe := &PolicyError{Message: te.Message}
+		if te.Location != nil {
+			pe.File, pe.Line = te.Location.File, te.Location.Row
+		}
+		return fmt.Errorf("rule evaluation failed: %w", pe)
+	}
+	return fmt.Errorf("rule evaluation failed: %w", err)
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ropa-project/ropa/audit"
+	"github.com/ropa-project/ropa/inventory"
+	"github.com/spf13/cobra"
+)
+
+// ruleFlags select and configure the rules of an audit.
+type ruleFlags struct {
+	policies []string
+	disable  []string
+	severity []string
+	timeout  time.Duration
+}
+
+func (r *ruleFlags) register(c *cobra.Command) {
+	c.Flags().StringArrayVar(&r.policies, "policy", nil, "directory of user Rego rules (packages ropa.rules.*), repeatable")
+	c.Flags().StringArrayVar(&r.disable, "disable", nil, "rule id to disable, repeatable")
+	c.Flags().StringArrayVar(&r.severity, "severity", nil, "override a rule's severity: RULE=error|warning, repeatable")
+	c.Flags().DurationVar(&r.timeout, "timeout", audit.DefaultTimeout, "limit on rule evaluation time")
+}
+
+func (r *ruleFlags) engine(c *cobra.Command) (*audit.Engine, error) {
+	return audit.NewEngine(c.Context(), audit.EngineOptions{PolicyDirs: r.policies, Timeout: r.timeout})
+}
+
+func (r *ruleFlags) options(asOf time.Time) (audit.Options, error) {
+	opts := audit.Options{AsOf: asOf, Disable: r.disable, Severity: map[string]inventory.Severity{}}
+	for _, s := range r.severity {
+		id, level, ok := strings.Cut(s, "=")
+		if !ok {
+			return opts, fmt.Errorf("--severity %q: want RULE=error|warning", s)
+		}
+		sev, err := inventory.ParseSeverity(level)
+		if err != nil || sev == inventory.SeverityNone {
+			return opts, fmt.Errorf("--severity %q: want RULE=error|warning", s)
+		}
+		opts.Severity[id] = sev
+	}
+	return opts, nil
+}
+
+func newAuditCmd() *cobra.Command {
+	var o outputFlags
+	var r ruleFlags
+	c := &cobra.Command{
+		Use:   "audit PATH...",
+		Short: "Evaluate an inventory against the rules and report findings",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			asOf, err := o.date()
+			if err != nil {
+				return err
+			}
+			threshold, err := o.threshold()
+			if err != nil {
+				return err
+			}
+			opts, err := r.options(asOf)
+			if err != nil {
+				return err
+			}
+			w, err := writer(o.format, c.OutOrStdout(), true)
+			if err != nil {
+				return err
+			}
+			eng, err := r.engine(c)
+			if err != nil {
+				return err
+			}
+			inv, err := inventory.Load(args...)
+			if err != nil {
+				return err
+			}
+			res, err := eng.Audit(c.Context(), inv, opts)
+			if err != nil {
+				return err
+			}
+			return finish(c.OutOrStdout(), w, res, threshold)
+		},
+	}
+	o.register(c)
+	r.register(c)
+	return c
+}
