@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ropa-project/ropa/audit"
+	"github.com/ropa-project/ropa/audit/report"
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/spf13/cobra"
 )
@@ -45,9 +46,32 @@ func (r *ruleFlags) options(asOf time.Time) (audit.Options, error) {
 	return opts, nil
 }
 
+// outputFile is one -o FORMAT=FILE.
+type outputFile struct {
+	name   string
+	writer report.Writer
+}
+
+func parseOutputs(specs []string) ([]outputFile, error) {
+	var out []outputFile
+	for _, s := range specs {
+		format, name, ok := strings.Cut(s, "=")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("-o %q: want FORMAT=FILE", s)
+		}
+		w, err := writer(format, nil, true)
+		if err != nil {
+			return nil, fmt.Errorf("-o %q: %w", s, err)
+		}
+		out = append(out, outputFile{name: name, writer: w})
+	}
+	return out, nil
+}
+
 func newAuditCmd() *cobra.Command {
 	var o outputFlags
 	var r ruleFlags
+	var outputs []string
 	c := &cobra.Command{
 		Use:   "audit PATH...",
 		Short: "Evaluate an inventory against the rules and report findings",
@@ -69,6 +93,10 @@ func newAuditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			files, err := parseOutputs(outputs)
+			if err != nil {
+				return err
+			}
 			eng, err := r.engine(c)
 			if err != nil {
 				return err
@@ -81,10 +109,18 @@ func newAuditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// Render every file first: a format that fails leaves all
+			// existing reports untouched.
+			for _, f := range files {
+				if err := report.WriteFile(f.name, f.writer, res); err != nil {
+					return err
+				}
+			}
 			return finish(c.OutOrStdout(), w, res, threshold)
 		},
 	}
 	o.register(c)
+	c.Flags().StringArrayVarP(&outputs, "output", "o", nil, "also write a report to a file: FORMAT=FILE, repeatable")
 	r.register(c)
 	return c
 }
