@@ -132,7 +132,13 @@ func merge(parsed []*parsedFile) *Inventory {
 	for _, p := range parsed {
 		ix.files = append(ix.files, p.name)
 	}
-	if _, ok := ix.singles["controller"]; !ok && len(parsed) > 0 {
+	// A file that could not be read may hold the controller: say nothing
+	// until it parses.
+	allParsed := true
+	for _, p := range parsed {
+		allParsed = allParsed && p.root != nil
+	}
+	if _, ok := ix.singles["controller"]; !ok && len(parsed) > 0 && allParsed {
 		inv.Findings = append(inv.Findings, Finding{
 			Rule: RuleSchema, Severity: SeverityError, Path: "controller",
 			Location: Location{File: parsed[0].name, Line: 1, Column: 1},

@@ -207,7 +207,9 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		// Fatal: one finding, and nothing of an alias bomb is expanded.
 		c.p.add(RuleSyntax, n, "", "YAML aliases are not supported in inventories; write the value out")
+		c.fatal = true
 		return nil
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
@@ -217,6 +219,8 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.Tag != "!!int" && k.Tag != "!!bool" && k.Tag != "!!float") {
 				if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
 					c.p.add(RuleSyntax, k, "", "YAML merge keys (<<) are not supported in inventories; write the keys out")
+					c.fatal = true
+					return nil
 				} else {
 					c.p.add(RuleSyntax, k, "", "mapping keys must be plain strings")
 				}
