@@ -8,12 +8,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
+	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/loader"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
@@ -90,50 +91,52 @@ func (e *PolicyError) Error() string {
 }
 
 // LoadModules reads the rule modules and data of the built-in pack and of
-// dirs. Test files (_test.rego) are included only when withTests is set.
+// dirs. Each is read as an OPA bundle, as `opa eval -b` does, so a
+// data.json file is placed at its directory's path (ropa/reference/x/
+// data.json is data.ropa.reference.x). Test files (_test.rego) are
+// included only when withTests is set.
 func LoadModules(dirs []string, builtin, withTests bool) (map[string]*ast.Module, map[string]any, error) {
 	modules := map[string]*ast.Module{}
 	data := map[string]any{}
-	filter := func(abspath string, info fs.FileInfo, depth int) bool {
-		if info.IsDir() {
-			return false
-		}
-		if !withTests && strings.HasSuffix(info.Name(), "_test.rego") {
-			return true
-		}
-		return !strings.HasSuffix(info.Name(), ".rego") && info.Name() != "data.json" && info.Name() != "data.yaml"
-	}
 	caps := Capabilities()
-	add := func(res *loader.Result, prefix string) error {
-		for name, m := range res.Modules {
-			modules[prefix+name] = m.Parsed
-		}
-		return mergeData(data, res.Documents)
-	}
-	if builtin {
-		res, err := loader.NewFileLoader().
-			WithFS(policies.FS).
+	newLoader := func() loader.FileLoader {
+		return loader.NewFileLoader().
 			WithProcessAnnotation(true).
 			WithCapabilities(caps).
 			WithRegoVersion(ast.RegoV1).
-			Filtered([]string{"ropa"}, filter)
+			WithSkipBundleVerification(true)
+	}
+	add := func(b *bundle.Bundle, prefix string) error {
+		for _, m := range b.Modules {
+			if !withTests && strings.HasSuffix(m.Path, "_test.rego") {
+				continue
+			}
+			modules[prefix+strings.TrimPrefix(m.Path, "/")] = m.Parsed
+		}
+		return mergeData(data, b.Data)
+	}
+	if builtin {
+		b, err := newLoader().WithFS(policies.FS).AsBundle(".")
 		if err != nil {
 			return nil, nil, fmt.Errorf("load built-in rules: %w", err)
 		}
-		if err := add(res, "policies/"); err != nil {
+		if err := add(b, "policies/"); err != nil {
 			return nil, nil, err
 		}
 	}
-	if len(dirs) > 0 {
-		res, err := loader.NewFileLoader().
-			WithProcessAnnotation(true).
-			WithCapabilities(caps).
-			WithRegoVersion(ast.RegoV1).
-			Filtered(dirs, filter)
+	for _, dir := range dirs {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--policy: %w", err)
+		}
+		if !st.IsDir() {
+			return nil, nil, fmt.Errorf("--policy %s: not a directory", dir)
+		}
+		b, err := newLoader().AsBundle(dir)
 		if err != nil {
 			return nil, nil, policyLoadError(err)
 		}
-		if err := add(res, ""); err != nil {
+		if err := add(b, ""); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -264,9 +267,9 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 			}
 			ri.Severity = s
 		}
-		if ref, ok := a.Custom["reference"].(string); ok {
-			ri.Reference = ref
-		}
+		ri.Reference, _ = a.Custom["reference"].(string)
+		ri.Example, _ = a.Custom["example"].(string)
+		ri.Fix, _ = a.Custom["fix"].(string)
 		if len(a.RelatedResources) > 0 && a.RelatedResources[0].Ref.String() != "" {
 			ri.URL = a.RelatedResources[0].Ref.String()
 		}

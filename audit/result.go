@@ -21,6 +21,10 @@ type RuleInfo struct {
 	URL string `json:"url,omitempty"`
 	// Builtin is false for rules loaded with --policy.
 	Builtin bool `json:"builtin"`
+	// Example is an inventory that makes the rule fire, and Fix the same
+	// inventory corrected (METADATA custom.example and custom.fix).
+	Example string `json:"example,omitempty"`
+	Fix     string `json:"fix,omitempty"`
 }
 
 // Summary counts a result's findings. Waived findings count only as

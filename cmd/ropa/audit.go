@@ -68,6 +68,15 @@ func parseOutputs(specs []string) ([]outputFile, error) {
 	return out, nil
 }
 
+// suggestionFor formats a "did you mean" suffix for a mistyped rule id.
+func suggestionFor(id string, ids []string) string {
+	s := inventory.Suggest(id, ids)
+	if len(s) == 0 {
+		return ""
+	}
+	return " (did you mean " + strings.Join(s, " or ") + "?)"
+}
+
 func newAuditCmd() *cobra.Command {
 	var o outputFlags
 	var r ruleFlags

@@ -53,6 +53,9 @@ record of processing activities) against Rego rules and writes audit reports.`,
 	root.AddCommand(
 		newAuditCmd(),
 		newLintCmd(),
+		newRulesCmd(),
+		newExplainCmd(),
+		newTestCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
 	)
