@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/inventory"
@@ -31,6 +32,13 @@ func (t Text) paint(code, s string) string {
 		return s
 	}
 	return code + s + ansiReset
+}
+
+func severityWord(f audit.Finding) string {
+	if f.Waived {
+		return "waived"
+	}
+	return string(f.Severity)
 }
 
 func (t Text) severity(f audit.Finding) string {
@@ -65,7 +73,11 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 			file = f.Location.File
 			ew.printf("%s\n", t.paint(ansiBold, file))
 		}
-		ew.printf("  %d:%d  %s  %s %s\n", f.Location.Line, f.Location.Column, t.severity(f), msg, t.paint(ansiDim, "["+f.Rule+"]"))
+		pos := fmt.Sprintf("%d:%d", f.Location.Line, f.Location.Column)
+		sev := t.severity(f)
+		// Pad outside the colour codes so columns line up on a terminal too.
+		pad := strings.Repeat(" ", max(0, len("warning")-len(severityWord(f))))
+		ew.printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+f.Rule+"]"))
 	}
 	s := r.Summary
 	if len(r.Findings) > 0 {

@@ -28,6 +28,28 @@
 #   id: cnil/audience-measurement
 #   severity: error
 #   reference: CNIL 2020-091
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     cookies:
+#       - name: _pk_id
+#         purpose: audience_measurement
+#         consent: exempt
+#         lifetime: P13M
+#         audience_measurement:
+#           ip_anonymisation_bytes: 1
+#           data_retention: P25M
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     cookies:
+#       - name: _pk_id
+#         purpose: audience_measurement
+#         consent: exempt
+#         lifetime: P13M
+#         audience_measurement:
+#           ip_anonymisation_bytes: 2  # fixed: at least 2 bytes of the IP address masked
+#           data_retention: P25M
 package ropa.rules.cnil["audience-measurement"]
 
 import data.ropa.lib

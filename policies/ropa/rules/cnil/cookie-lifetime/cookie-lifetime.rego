@@ -15,6 +15,22 @@
 #   id: cnil/cookie-lifetime
 #   severity: warning
 #   reference: CNIL 2020-092
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     cookies:
+#       - name: lang
+#         purpose: preferences
+#         consent: required
+#         lifetime: P2Y
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     cookies:
+#       - name: lang
+#         purpose: preferences
+#         consent: required
+#         lifetime: P13M  # fixed: 13 months at most
 package ropa.rules.cnil["cookie-lifetime"]
 
 import data.ropa.lib

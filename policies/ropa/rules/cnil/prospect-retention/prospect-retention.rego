@@ -16,6 +16,24 @@
 #   id: cnil/prospect-retention
 #   severity: warning
 #   reference: CNIL
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     subjects:
+#       - {id: prospect}
+#     activities:
+#       - id: prospecting
+#         subjects: [prospect]
+#         retention: {period: P5Y, after: last_contact}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     subjects:
+#       - {id: prospect}
+#     activities:
+#       - id: prospecting
+#         subjects: [prospect]
+#         retention: {period: P3Y, after: last_contact}  # fixed: 3 years at most
 package ropa.rules.cnil["prospect-retention"]
 
 import data.ropa.lib

@@ -14,6 +14,18 @@
 #   id: commitment/hosting
 #   severity: error
 #   reference: Art. 5(1)(a), 13(1)(f)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     commitments: {hosting: eea}
+#     systems:
+#       - {id: backup, provider: Example Backup AG, countries: [CH]}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     commitments: {hosting: eea}
+#     systems:
+#       - {id: backup, provider: Example Backup AG, countries: [DE]}  # fixed: moved to the EEA (an adequacy decision is not enough)
 package ropa.rules.commitment.hosting
 
 import data.ropa.lib

@@ -16,6 +16,18 @@
 #   id: commitment/special-data
 #   severity: error
 #   reference: Art. 5(1)(a), 13
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     commitments: {special_data: none}
+#     data:
+#       - {id: allergies, category: user.health.condition}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     commitments: {}  # fixed: "no sensitive data" promise withdrawn (and the privacy notice corrected)
+#     data:
+#       - {id: allergies, category: user.health.condition}
 package ropa.rules.commitment["special-data"]
 
 import data.ropa.lib

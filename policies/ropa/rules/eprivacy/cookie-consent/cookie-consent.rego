@@ -14,6 +14,22 @@
 #   id: eprivacy/cookie-consent
 #   severity: error
 #   reference: ePrivacy Art. 5(3)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     cookies:
+#       - name: _fbp
+#         provider: Meta
+#         purpose: advertising
+#         consent: exempt
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     cookies:
+#       - name: _fbp
+#         provider: Meta
+#         purpose: advertising
+#         consent: required  # fixed: advertising cookies need consent
 package ropa.rules.eprivacy["cookie-consent"]
 
 _exempt_purposes := {"strictly_necessary", "audience_measurement"}

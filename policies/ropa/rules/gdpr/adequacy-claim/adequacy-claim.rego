@@ -17,6 +17,22 @@
 #   id: gdpr/adequacy-claim
 #   severity: error
 #   reference: Art. 45
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     systems:
+#       - id: mailing
+#         provider: Mailer Inc.
+#         countries: [US]
+#         transfer: {mechanism: adequacy}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     systems:
+#       - id: mailing
+#         provider: Mailer Inc.
+#         countries: [US]
+#         transfer: {mechanism: adequacy, dpf_certified: true}  # fixed: provider certified under the EU-US DPF
 package ropa.rules.gdpr["adequacy-claim"]
 
 import data.ropa.lib

@@ -12,6 +12,20 @@
 #   id: gdpr/consent-withdrawal
 #   severity: error
 #   reference: Art. 7(3), 13(2)(c)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: newsletter
+#         lawful_basis: consent
+#         consent: {mechanism: Unticked box on the signup form}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: newsletter
+#         lawful_basis: consent
+#         consent: {mechanism: Unticked box on the signup form, withdrawal: Unsubscribe link in every email}  # fixed: withdrawal path
 package ropa.rules.gdpr["consent-withdrawal"]
 
 deny contains {"msg": msg, "path": ["activities", a.id, "consent"]} if {

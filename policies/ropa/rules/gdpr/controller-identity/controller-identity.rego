@@ -13,6 +13,12 @@
 #   id: gdpr/controller-identity
 #   severity: error
 #   reference: Art. 30(1)(a), 13(1)(a)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, country: FR}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}  # fixed: contact details given
 package ropa.rules.gdpr["controller-identity"]
 
 deny contains {"msg": "the inventory declares no controller", "path": ["controller"]} if {

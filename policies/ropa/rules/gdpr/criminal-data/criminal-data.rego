@@ -11,6 +11,23 @@
 #   id: gdpr/criminal-data
 #   severity: error
 #   reference: Art. 10
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - {id: record, category: user.criminal_history}
+#     activities:
+#       - id: background-check
+#         data: [record]
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - {id: record, category: user.criminal_history}
+#     activities:
+#       - id: background-check
+#         data: [record]
+#         special_condition: legal_authorisation  # fixed: authorised by Member State law
 package ropa.rules.gdpr["criminal-data"]
 
 import data.ropa.lib

@@ -10,6 +10,21 @@
 #   id: gdpr/data-minimisation
 #   severity: warning
 #   reference: Art. 5(1)(c)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - {id: email, category: user.contact.email}
+#       - {id: phone, category: user.contact.phone_number}
+#     activities:
+#       - {id: newsletter, data: [email]}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:  # fixed: phone removed, no activity needs it
+#       - {id: email, category: user.contact.email}
+#     activities:
+#       - {id: newsletter, data: [email]}
 package ropa.rules.gdpr["data-minimisation"]
 
 # ids of the data categories some activity uses, built once.

@@ -10,6 +10,27 @@
 #   id: gdpr/data-subjects
 #   severity: error
 #   reference: Art. 30(1)(c)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     subjects:
+#       - {id: customer}
+#     data:
+#       - {id: email, category: user.contact.email}
+#     activities:
+#       - id: billing
+#         data: [email]
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     subjects:
+#       - {id: customer}
+#     data:
+#       - {id: email, category: user.contact.email}
+#     activities:
+#       - id: billing
+#         data: [email]
+#         subjects: [customer]  # fixed: data subjects declared
 package ropa.rules.gdpr["data-subjects"]
 
 deny contains {"msg": msg, "path": ["activities", a.id, field]} if {

@@ -15,6 +15,19 @@
 #   id: gdpr/dpia
 #   severity: warning
 #   reference: Art. 35
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: credit-scoring
+#         risk: {evaluation_or_scoring: true, automated_decision: true}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: credit-scoring
+#         risk: {evaluation_or_scoring: true, automated_decision: true}
+#         dpia: DPIA-2025-01  # fixed: DPIA carried out and referenced
 package ropa.rules.gdpr.dpia
 
 import data.ropa.lib

@@ -14,6 +14,20 @@
 #   id: gdpr/dpo-contact
 #   severity: warning
 #   reference: Art. 37(7), 13(1)(b)
+#   example: |
+#     version: 1
+#     controller:
+#       name: Example SAS
+#       contact: privacy@example.org
+#       country: FR
+#       dpo: {name: Jane Doe}
+#   fix: |
+#     version: 1
+#     controller:
+#       name: Example SAS
+#       contact: privacy@example.org
+#       country: FR
+#       dpo: {name: Jane Doe, contact: dpo@example.org}  # fixed: DPO contact published
 package ropa.rules.gdpr["dpo-contact"]
 
 import data.ropa.lib

@@ -10,6 +10,19 @@
 #   id: gdpr/lawful-basis
 #   severity: error
 #   reference: Art. 6(1)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: billing
+#         purpose: Invoicing customers
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: billing
+#         purpose: Invoicing customers
+#         lawful_basis: contract  # fixed: Art. 6(1)(b) basis declared
 package ropa.rules.gdpr["lawful-basis"]
 
 deny contains {"msg": msg, "path": ["activities", a.id, "lawful_basis"]} if {

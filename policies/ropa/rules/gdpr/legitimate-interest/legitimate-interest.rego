@@ -14,6 +14,20 @@
 #   id: gdpr/legitimate-interest
 #   severity: error
 #   reference: Art. 6(1)(f), 13(1)(d)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: fraud-prevention
+#         lawful_basis: legitimate_interests
+#         legitimate_interest: {interest: Preventing payment fraud}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: fraud-prevention
+#         lawful_basis: legitimate_interests
+#         legitimate_interest: {interest: Preventing payment fraud, assessment: LIA-2025-01}  # fixed: balancing test referenced
 package ropa.rules.gdpr["legitimate-interest"]
 
 deny contains {"msg": msg, "path": ["activities", a.id, "legitimate_interest"]} if {

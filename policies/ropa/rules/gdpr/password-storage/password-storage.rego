@@ -11,6 +11,20 @@
 #   id: gdpr/password-storage
 #   severity: error
 #   reference: Art. 32
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - id: credentials
+#         category: user.authorization.credentials
+#         protection: encrypted
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - id: credentials
+#         category: user.authorization.credentials
+#         protection: hashed  # fixed: slow salted hash (e.g. Argon2id)
 package ropa.rules.gdpr["password-storage"]
 
 _secret_keys := ["user.authorization.credentials", "user.authorization.password"]

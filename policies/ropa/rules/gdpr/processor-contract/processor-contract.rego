@@ -11,6 +11,21 @@
 #   id: gdpr/processor-contract
 #   severity: error
 #   reference: Art. 28(3)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     recipients:
+#       - id: payroll
+#         role: processor
+#         countries: [FR]
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     recipients:
+#       - id: payroll
+#         role: processor
+#         countries: [FR]
+#         contract: DPA-2025-01  # fixed: Art. 28(3) contract referenced
 package ropa.rules.gdpr["processor-contract"]
 
 deny contains {"msg": msg, "path": ["recipients", r.id, "contract"]} if {

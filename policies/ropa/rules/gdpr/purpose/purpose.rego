@@ -12,6 +12,19 @@
 #   id: gdpr/purpose
 #   severity: error
 #   reference: Art. 5(1)(b), 30(1)(b)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: billing
+#         lawful_basis: contract
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: billing
+#         lawful_basis: contract
+#         purpose: Invoicing customers and collecting payments  # fixed: purpose stated
 package ropa.rules.gdpr.purpose
 
 deny contains {"msg": msg, "path": ["activities", a.id, "purpose"]} if {

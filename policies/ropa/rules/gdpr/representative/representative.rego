@@ -11,6 +11,19 @@
 #   id: gdpr/representative
 #   severity: error
 #   reference: Art. 27
+#   example: |
+#     version: 1
+#     controller:
+#       name: Example Inc.
+#       contact: privacy@example.com
+#       country: US
+#   fix: |
+#     version: 1
+#     controller:
+#       name: Example Inc.
+#       contact: privacy@example.com
+#       country: US
+#       representative: {name: Example EU SAS, contact: eu-rep@example.com}  # fixed: representative in the Union
 package ropa.rules.gdpr.representative
 
 import data.ropa.lib

@@ -10,6 +10,18 @@
 #   id: gdpr/retention-criteria-only
 #   severity: warning
 #   reference: Art. 5(1)(e)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: support
+#         retention: {criteria: Until the ticket is closed}
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: support
+#         retention: {criteria: Until the ticket is closed, period: P2Y}  # fixed: maximum period
 package ropa.rules.gdpr["retention-criteria-only"]
 
 warn contains {"msg": msg, "path": ["activities", a.id, "retention"]} if {

@@ -12,6 +12,19 @@
 #   id: gdpr/retention
 #   severity: error
 #   reference: Art. 5(1)(e), 30(1)(f)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: billing
+#         purpose: Invoicing customers
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     activities:
+#       - id: billing
+#         purpose: Invoicing customers
+#         retention: {period: P10Y, after: end_of_financial_year}  # fixed: retention period
 package ropa.rules.gdpr.retention
 
 deny contains {"msg": msg, "path": ["activities", a.id, "retention"]} if {

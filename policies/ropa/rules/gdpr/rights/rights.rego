@@ -14,6 +14,18 @@
 #   id: gdpr/rights
 #   severity: warning
 #   reference: Art. 13(2)(b)-(d)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     rights:
+#       contact: privacy@example.org
+#       supported: [access, rectification, erasure, restriction, objection, portability]
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     rights:
+#       contact: privacy@example.org
+#       supported: [access, rectification, erasure, restriction, objection, portability, complaint]  # fixed: complaint to the authority
 package ropa.rules.gdpr.rights
 
 _always := {"access", "rectification", "erasure", "restriction", "objection", "portability", "complaint"}

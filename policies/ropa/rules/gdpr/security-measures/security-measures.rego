@@ -12,6 +12,21 @@
 #   id: gdpr/security-measures
 #   severity: warning
 #   reference: Art. 30(1)(g), 32
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     security_measures:
+#       - {id: tls, description: TLS 1.3 in transit, kind: encryption}
+#     activities:
+#       - id: billing
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     security_measures:
+#       - {id: tls, description: TLS 1.3 in transit, kind: encryption}
+#     activities:
+#       - id: billing
+#         security: [tls]  # fixed: security measure referenced
 package ropa.rules.gdpr["security-measures"]
 
 warn contains {"msg": msg, "path": ["activities", a.id, "security"]} if {

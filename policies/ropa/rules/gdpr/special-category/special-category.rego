@@ -13,6 +13,23 @@
 #   id: gdpr/special-category
 #   severity: error
 #   reference: Art. 9
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - {id: sick-notes, category: user.health}
+#     activities:
+#       - id: sick-leave
+#         data: [sick-notes]
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     data:
+#       - {id: sick-notes, category: user.health}
+#     activities:
+#       - id: sick-leave
+#         data: [sick-notes]
+#         special_condition: employment_social_security  # fixed: Art. 9(2)(b) condition
 package ropa.rules.gdpr["special-category"]
 
 import data.ropa.lib

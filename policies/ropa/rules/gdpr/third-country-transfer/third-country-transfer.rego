@@ -20,6 +20,21 @@
 #   id: gdpr/third-country-transfer
 #   severity: error
 #   reference: Art. 44-46, 30(1)(e)
+#   example: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     systems:
+#       - id: crm
+#         provider: Acme CRM
+#         countries: [IN]
+#   fix: |
+#     version: 1
+#     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     systems:
+#       - id: crm
+#         provider: Acme CRM
+#         countries: [IN]
+#         transfer: {mechanism: scc, reference: SCC 2021/914 module 2}  # fixed: Art. 46 safeguard
 package ropa.rules.gdpr["third-country-transfer"]
 
 import data.ropa.lib
