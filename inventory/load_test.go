@@ -216,7 +216,7 @@ func TestMultiFile(t *testing.T) {
 		{RuleUnknownReference, p + "activities/billing.yaml:7:21", `activity "billing" refers to unknown data category "identiy" (did you mean "identity"?)`, "activities/billing/data/identiy"},
 		{RuleSchema, p + "activities/billing.yaml:8:5", `unknown key "retension" (did you mean "retention"?)`, "activities/billing/retension"},
 		{RuleUnknownReference, p + "activities/support.yaml:6:16", `unknown subject "customers" (did you mean "customer"?)`, "activities/support/subjects/customers"},
-		{RuleDuplicateID, p + "activities/support.yaml:8:9", `duplicate id "billing" in activities: already declared at ` + p + "activities/billing.yaml:3:5", "activities/billing"},
+		{RuleDuplicateID, p + "activities/support.yaml:8:9", `duplicate id "billing" in activities: already declared at ` + p + "activities/billing.yaml:3:9", "activities/billing"},
 		{RuleSchema, p + "activities/support.yaml:10:19", `invalid lawful_basis "legal_obligaton"`, "activities/billing/lawful_basis"},
 		{RuleUnknownCategory, p + "controller.yaml:13:15", `unknown data category "user.nmae" (did you mean "user.name"?)`, "data/identity/category"},
 	})

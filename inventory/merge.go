@@ -149,10 +149,14 @@ func merge(parsed []*parsedFile) *Inventory {
 }
 
 func duplicateFinding(section, key string, r, prev ref) Finding {
-	at := r
-	if _, idNode := childByKey(r.node, keyField(section)); idNode != nil {
-		at = ref{file: r.file, node: idNode}
+	// Both places are given by their id value, the part that clashes.
+	keyRef := func(r ref) ref {
+		if _, idNode := childByKey(r.node, keyField(section)); idNode != nil {
+			return ref{file: r.file, node: idNode}
+		}
+		return r
 	}
+	at, prev := keyRef(r), keyRef(prev)
 	what := "id"
 	switch section {
 	case "cookies":
