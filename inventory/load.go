@@ -37,6 +37,10 @@ const MaxDepth = 32
 type File struct {
 	Name string
 	Data []byte
+
+	// oversize is set by Load for a file over MaxFileSize, which is then
+	// reported without being read.
+	oversize bool
 }
 
 // Inventory is a loaded, merged inventory.
@@ -83,7 +87,7 @@ func Load(paths ...string) (*Inventory, error) {
 	errs := make([]error, len(names))
 	parallel(len(names), func(i int) {
 		files[i].Name = displayName(names[i])
-		files[i].Data, errs[i] = readLimited(names[i])
+		files[i].Data, files[i].oversize, errs[i] = readLimited(names[i])
 	})
 	for i, err := range errs {
 		if err != nil {
@@ -167,19 +171,23 @@ func unwrapPathError(err error, p string) error {
 	return err
 }
 
-// readLimited reads at most MaxFileSize+1 bytes, so an oversize file is
-// detected without holding it in memory.
-func readLimited(name string) ([]byte, error) {
+// readLimited reads a file unless its size is over MaxFileSize, so a huge
+// file is refused without holding it in memory. A file that grows while it
+// is read is cut at MaxFileSize+1 bytes, which parseFile still refuses.
+func readLimited(name string) (data []byte, oversize bool, err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, unwrapPathError(err, name)
+		return nil, false, unwrapPathError(err, name)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		return nil, true, nil
+	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, unwrapPathError(err, name)
+		return nil, false, unwrapPathError(err, name)
 	}
-	return b, nil
+	return b, len(b) > MaxFileSize, nil
 }
 
 // displayName is the name used in findings: relative to the current
@@ -241,6 +249,11 @@ func LoadFiles(files []File) (*Inventory, error) {
 	}
 	parsed := make([]*parsedFile, len(files))
 	parallel(len(files), func(i int) {
+		if files[i].oversize {
+			parsed[i] = &parsedFile{name: files[i].Name}
+			parsed[i].addAt(RuleSyntax, 1, 1, "file is larger than the %d MiB limit", MaxFileSize>>20)
+			return
+		}
 		parsed[i] = parseFile(files[i].Name, files[i].Data, sch)
 	})
 	inv := merge(parsed)
