@@ -16,13 +16,13 @@ import (
 
 // TestResult is the outcome of one Rego test.
 type TestResult struct {
-	Name     string // package.test_name
-	File     string
-	Line     int
-	Passed   bool
-	Skipped  bool
-	Error    string // evaluation error, if any
-	Output   string // print() output of a failing test
+	Name    string // package.test_name
+	File    string
+	Line    int
+	Passed  bool
+	Skipped bool
+	Error   string // evaluation error, if any
+	Output  string // print() output of a failing test
 }
 
 // RunRegoTests runs the _test.rego tests of the built-in pack (when
