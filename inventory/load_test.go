@@ -111,6 +111,8 @@ func TestBadInput(t *testing.T) {
 			{RuleSchema, "f.yaml:4:9", `invalid id "Customer"`, "subjects/Customer/id"}}},
 		{"missing id", header + "subjects:\n  - description: x\n", []want{
 			{RuleSchema, "f.yaml:4:5", `missing required key "id"`, "subjects/0/id"}}},
+		{"waiver without approver", header + "waivers:\n  - {rule: gdpr/dpia, target: controller, reason: r}\n", []want{
+			{RuleSchema, "f.yaml:4:5", `missing required key "approved_by"`, "waivers/gdpr/dpia@controller/approved_by"}}},
 		{"missing controller", "version: 1\n", []want{
 			{RuleSchema, "f.yaml:1:1", "no file declares the controller", "controller"}}},
 	}
