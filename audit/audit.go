@@ -94,7 +94,7 @@ func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known 
 	for i, f := range fs {
 		byRule[f.Rule] = append(byRule[f.Rule], i)
 	}
-	for _, w := range inv.Model().Waivers {
+	for _, w := range inv.Waivers() {
 		path := "waivers/" + w.Key()
 		at := inv.Locate(path)
 		mk := func(rule string, sev inventory.Severity, msg string) Finding {

@@ -201,9 +201,6 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 	if err := dec.Decode(&b); err != nil {
 		return nil, jsonError(data, err)
 	}
-	if dec.More() {
-		return nil, errors.New("unexpected data after the baseline object")
-	}
 	if b.Findings == nil {
 		b.Findings = []BaselineEntry{}
 	}
@@ -225,7 +222,7 @@ func jsonError(data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = se.Offset - 1 // the offending byte
 	case errors.As(err, &te):
 		off = te.Offset
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -288,7 +285,13 @@ type BaselineResult struct {
 	// Stale are the baseline entries that match no unwaived finding: the
 	// finding was fixed (or is now waived), and the entry can go.
 	Stale []BaselineEntry
+
+	waived map[string]bool // keys of the waived findings
 }
+
+// NowWaived reports whether a stale entry's finding still exists, waived,
+// rather than fixed.
+func (b *BaselineResult) NowWaived(e BaselineEntry) bool { return b.waived[e.key()] }
 
 // ApplyBaseline matches the unwaived findings of res against base by
 // fingerprint (with the file for findings without a path). Entries are a
@@ -300,11 +303,12 @@ func ApplyBaseline(res *Result, base *Baseline) *BaselineResult {
 	for _, e := range base.Findings {
 		avail[e.key()]++
 	}
-	out := &BaselineResult{}
+	out := &BaselineResult{waived: map[string]bool{}}
 	for _, f := range res.Findings {
 		switch k := findingKey(f); {
 		case f.Waived:
 			out.Waived = append(out.Waived, f)
+			out.waived[k] = true
 		case avail[k] > 0:
 			avail[k]--
 			out.Known = append(out.Known, f)

@@ -100,7 +100,7 @@ type ChangeSet struct {
 	// Retention are the retention periods of activities and the lifetimes
 	// and data retention of cookies that changed.
 	Retention []RetentionChange `json:"retention"`
-	// Special are the Art. 9/10 data categories introduced, and the
+	// Special are the Art. 9/10 data categories introduced, then the
 	// activities that start processing them.
 	Special []SpecialChange `json:"special"`
 	// Findings are the findings that are new, fixed or newly waived.
@@ -284,11 +284,27 @@ func singleSection(s string) bool {
 	return s == "controller" || s == "commitments" || s == "rights"
 }
 
+// DiffOptions configure DiffWith.
+type DiffOptions struct {
+	// OldRoot and NewRoot are the directories (as displayed in findings)
+	// the two inventories were loaded from, when they differ (ropa diff OLD
+	// NEW). A finding without a path (a file that is not valid YAML) is
+	// identified by its file relative to its side's root. Empty: file names
+	// are compared as they are (ropa diff --base, where both sides have the
+	// same names).
+	OldRoot, NewRoot string
+}
+
 // Diff compares two inventories (and their audits: oldRes and newRes may be
 // nil, then no findings are compared). Items are matched by id, never by
 // file or position, so moving a declaration to another file, renaming a
 // file or reformatting it is no change.
 func Diff(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result) (*ChangeSet, error) {
+	return DiffWith(oldInv, newInv, oldRes, newRes, DiffOptions{})
+}
+
+// DiffWith is Diff with options.
+func DiffWith(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result, opts DiffOptions) (*ChangeSet, error) {
 	ref, err := loadCountries()
 	if err != nil {
 		return nil, err
@@ -297,17 +313,12 @@ func Diff(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result) (*ChangeS
 	if err != nil {
 		return nil, err
 	}
-	cs := &ChangeSet{
-		Items:       diffItems(oldInv.Document, newInv.Document),
-		LawfulBasis: []BasisChange{},
-		Retention:   []RetentionChange{},
-		Special:     []SpecialChange{},
-	}
+	cs := &ChangeSet{Items: diffItems(oldInv.Document, newInv.Document)}
 	om, nm := oldInv.Model(), newInv.Model()
 	cs.Countries, cs.Transfers = diffFlows(ref, om, nm)
 	cs.LawfulBasis, cs.Retention = diffActivities(om, nm)
 	cs.Special = diffSpecial(tax, om, nm)
-	cs.Findings = diffFindings(oldRes, newRes)
+	cs.Findings = diffFindings(oldRes, newRes, opts)
 	return cs, nil
 }
 
@@ -414,7 +425,8 @@ func diffFields(prefix string, o, n map[string]any) []FieldChange {
 		ov, nv := o[k], n[k]
 		om, ok1 := ov.(map[string]any)
 		nm, ok2 := nv.(map[string]any)
-		if ok1 && ok2 {
+		// A mapping added or removed is described by its fields.
+		if (ok1 || ov == nil) && (ok2 || nv == nil) && (ok1 || ok2) {
 			out = append(out, diffFields(prefix+k+".", om, nm)...)
 			continue
 		}
@@ -441,6 +453,9 @@ func equalValues(a, b any) bool {
 		if len(al) != len(bl) {
 			return false
 		}
+		if reflect.DeepEqual(al, bl) {
+			return true
+		}
 		added, removed := listDelta(al, bl)
 		return len(added) == 0 && len(removed) == 0
 	}
@@ -450,7 +465,13 @@ func equalValues(a, b any) bool {
 // listDelta returns the elements of n not in o and of o not in n (as
 // multisets), each in order of first appearance.
 func listDelta(o, n []any) (added, removed []any) {
-	key := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	key := func(v any) string {
+		if s, ok := v.(string); ok {
+			return "s" + s
+		}
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
 	count := map[string]int{}
 	for _, v := range o {
 		count[key(v)]++
@@ -863,14 +884,23 @@ func diffSpecial(tax *policies.Taxonomy, om, nm *inventory.Model) []SpecialChang
 		}
 	}
 	slices.SortFunc(out, func(a, b SpecialChange) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Data, b.Data))
+		return cmp.Or(strings.Compare(a.Change, b.Change), strings.Compare(a.Path, b.Path), strings.Compare(a.Data, b.Data))
 	})
 	return out
 }
 
 // ---- findings ----
 
-func diffFindings(oldRes, newRes *Result) FindingChanges {
+// rootedKey is findingKey with the file of a finding without a path taken
+// relative to root.
+func rootedKey(f Finding, root string) string {
+	if f.Path == "" && root != "" && root != "." {
+		f.Location.File = strings.TrimPrefix(f.Location.File, strings.TrimSuffix(root, "/")+"/")
+	}
+	return findingKey(f)
+}
+
+func diffFindings(oldRes, newRes *Result, opts DiffOptions) FindingChanges {
 	out := FindingChanges{New: []Finding{}, Fixed: []Finding{}, Waived: []Finding{}}
 	var oldFs, newFs []Finding
 	if oldRes != nil {
@@ -879,24 +909,26 @@ func diffFindings(oldRes, newRes *Result) FindingChanges {
 	if newRes != nil {
 		newFs = newRes.Findings
 	}
-	count := func(fs []Finding, waived bool) map[string]int {
+	oldKey := func(f Finding) string { return rootedKey(f, opts.OldRoot) }
+	newKey := func(f Finding) string { return rootedKey(f, opts.NewRoot) }
+	count := func(fs []Finding, waived bool, key func(Finding) string) map[string]int {
 		m := map[string]int{}
 		for _, f := range fs {
 			if f.Waived == waived {
-				m[findingKey(f)]++
+				m[key(f)]++
 			}
 		}
 		return m
 	}
-	oldActive, oldWaived := count(oldFs, false), count(oldFs, true)
-	newActive := count(newFs, false)
+	oldActive, oldWaived := count(oldFs, false, oldKey), count(oldFs, true, oldKey)
+	newActive := count(newFs, false, newKey)
 	// New: active now, beyond the old active count of the same key.
 	avail := maps.Clone(oldActive)
 	for _, f := range newFs {
 		if f.Waived {
 			continue
 		}
-		if k := findingKey(f); avail[k] > 0 {
+		if k := newKey(f); avail[k] > 0 {
 			avail[k]--
 		} else {
 			out.New = append(out.New, f)
@@ -908,7 +940,7 @@ func diffFindings(oldRes, newRes *Result) FindingChanges {
 		if !f.Waived {
 			continue
 		}
-		if k := findingKey(f); avail[k] > 0 {
+		if k := newKey(f); avail[k] > 0 {
 			avail[k]--
 		} else {
 			out.Waived = append(out.Waived, f)
@@ -919,13 +951,13 @@ func diffFindings(oldRes, newRes *Result) FindingChanges {
 	avail = maps.Clone(newActive)
 	waivedNow := map[string]int{}
 	for _, f := range out.Waived {
-		waivedNow[findingKey(f)]++
+		waivedNow[newKey(f)]++
 	}
 	for _, f := range oldFs {
 		if f.Waived {
 			continue
 		}
-		k := findingKey(f)
+		k := oldKey(f)
 		switch {
 		case avail[k] > 0:
 			avail[k]--

@@ -62,6 +62,7 @@ type Engine struct {
 	rules    map[string]RuleInfo // by rule id
 	byPkg    map[string]string   // "gdpr/retention" package key -> rule id
 	timeout  time.Duration
+	perRule  ruleQueries // one query per deny/warn rule, see parallel.go
 }
 
 // EngineOptions configure an Engine.
@@ -304,17 +305,13 @@ func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf ti
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+	groups, err := e.evalRules(ctx, input, asOf)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
 		}
 		return nil, evalError(err)
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
-	}
-	groups, _ := rs[0].Expressions[0].Value.(map[string]any)
 	var out []Finding
 	for group, gv := range groups {
 		pkgs, _ := gv.(map[string]any)

@@ -27,8 +27,9 @@ var SchemaJSON []byte
 const SchemaID = "https://github.com/ropa-project/ropa/inventory/schema.json"
 
 type schema struct {
-	s   *jsonschema.Schema
-	doc any // the schema as plain values, to look up allowed keys
+	s    *jsonschema.Schema
+	doc  any         // the schema as plain values, to look up allowed keys
+	fast *fastSchema // yes/no validator for valid files (fastschema.go); nil if unusable
 }
 
 var (
@@ -57,7 +58,7 @@ func compiledSchema() (*schema, error) {
 			schemaErr = fmt.Errorf("compile embedded schema: %w", err)
 			return
 		}
-		schemaVal = &schema{s: s, doc: doc}
+		schemaVal = &schema{s: s, doc: doc, fast: compileFast(doc)}
 	})
 	return schemaVal, schemaErr
 }
@@ -65,6 +66,9 @@ func compiledSchema() (*schema, error) {
 // validate checks p.value and appends one finding per leaf error, placed
 // on the offending node and addressed by an id path.
 func (sch *schema) validate(p *parsedFile) {
+	if sch.fast != nil && sch.fast.valid(p.value) {
+		return
+	}
 	err := sch.s.Validate(p.value)
 	if err == nil {
 		return

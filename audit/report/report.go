@@ -25,13 +25,23 @@ func (f WriterFunc) Write(w io.Writer, r *audit.Result) error { return f(w, r) }
 
 // Format names.
 const (
-	FormatText = "text"
-	FormatJSON = "json"
+	FormatText     = "text"
+	FormatJSON     = "json"
+	FormatSARIF    = "sarif"
+	FormatJUnit    = "junit"
+	FormatGitHub   = "github"
+	FormatMarkdown = "markdown"
+	FormatHTML     = "html"
 )
 
 var writers = map[string]Writer{
-	FormatText: Text{},
-	FormatJSON: WriterFunc(writeJSON),
+	FormatText:     Text{},
+	FormatJSON:     WriterFunc(writeJSON),
+	FormatSARIF:    WriterFunc(writeSARIF),
+	FormatJUnit:    WriterFunc(writeJUnit),
+	FormatGitHub:   WriterFunc(writeGitHub),
+	FormatMarkdown: WriterFunc(writeMarkdown),
+	FormatHTML:     WriterFunc(writeHTML),
 }
 
 // Formats lists the known format names, sorted.

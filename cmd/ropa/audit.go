@@ -17,6 +17,8 @@ type ruleFlags struct {
 	disable  []string
 	severity []string
 	timeout  time.Duration
+	config   string
+	loaded   bool
 }
 
 func (r *ruleFlags) register(c *cobra.Command) {
@@ -24,13 +26,38 @@ func (r *ruleFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&r.disable, "disable", nil, "rule id to disable, repeatable")
 	c.Flags().StringArrayVar(&r.severity, "severity", nil, "override a rule's severity: RULE=error|warning, repeatable")
 	c.Flags().DurationVar(&r.timeout, "timeout", audit.DefaultTimeout, "limit on rule evaluation time")
+	c.Flags().StringVar(&r.config, "config", "", "rule configuration file (severity, disable, policies); flags add to it and win")
+}
+
+// loadConfig merges the --config file under the flags, once.
+func (r *ruleFlags) loadConfig() error {
+	if r.loaded || r.config == "" {
+		r.loaded = true
+		return nil
+	}
+	r.loaded = true
+	cfg, err := readConfig(r.config)
+	if err != nil {
+		return err
+	}
+	r.policies = append(cfg.Policies, r.policies...)
+	r.disable = append(cfg.Disable, r.disable...)
+	// Flags come last so that they override the file.
+	r.severity = append(cfg.severityFlags(), r.severity...)
+	return nil
 }
 
 func (r *ruleFlags) engine(c *cobra.Command) (*audit.Engine, error) {
+	if err := r.loadConfig(); err != nil {
+		return nil, err
+	}
 	return audit.NewEngine(c.Context(), audit.EngineOptions{PolicyDirs: r.policies, Timeout: r.timeout})
 }
 
 func (r *ruleFlags) options(asOf time.Time) (audit.Options, error) {
+	if err := r.loadConfig(); err != nil {
+		return audit.Options{}, err
+	}
 	opts := audit.Options{AsOf: asOf, Disable: r.disable, Severity: map[string]inventory.Severity{}}
 	for _, s := range r.severity {
 		id, level, ok := strings.Cut(s, "=")
@@ -52,14 +79,14 @@ type outputFile struct {
 	writer report.Writer
 }
 
-func parseOutputs(specs []string) ([]outputFile, error) {
+func parseOutputs(specs []string, threshold inventory.Severity) ([]outputFile, error) {
 	var out []outputFile
 	for _, s := range specs {
 		format, name, ok := strings.Cut(s, "=")
 		if !ok || name == "" {
 			return nil, fmt.Errorf("-o %q: want FORMAT=FILE", s)
 		}
-		w, err := writer(format, nil, true)
+		w, err := writer(format, nil, true, threshold)
 		if err != nil {
 			return nil, fmt.Errorf("-o %q: %w", s, err)
 		}
@@ -81,6 +108,7 @@ func newAuditCmd() *cobra.Command {
 	var o outputFlags
 	var r ruleFlags
 	var outputs []string
+	var bl baselineGate // --baseline
 	c := &cobra.Command{
 		Use:   "audit PATH...",
 		Short: "Evaluate an inventory against the rules and report findings",
@@ -98,11 +126,11 @@ func newAuditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := writer(o.format, c.OutOrStdout(), true)
+			w, err := writer(o.format, c.OutOrStdout(), true, threshold)
 			if err != nil {
 				return err
 			}
-			files, err := parseOutputs(outputs)
+			files, err := parseOutputs(outputs, threshold)
 			if err != nil {
 				return err
 			}
@@ -118,6 +146,10 @@ func newAuditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// --baseline (cmd/ropa/baseline.go): keep only new findings.
+			if res, err = bl.apply(c, res); err != nil {
+				return err
+			}
 			// Render every file first: a format that fails leaves all
 			// existing reports untouched.
 			for _, f := range files {
@@ -131,5 +163,6 @@ func newAuditCmd() *cobra.Command {
 	o.register(c)
 	c.Flags().StringArrayVarP(&outputs, "output", "o", nil, "also write a report to a file: FORMAT=FILE, repeatable")
 	r.register(c)
+	bl.register(c) // --baseline
 	return c
 }

@@ -60,18 +60,35 @@ func (o *outputFlags) threshold() (inventory.Severity, error) {
 }
 
 // writer returns the report writer for a format name, with colour for text
-// on a terminal unless NO_COLOR is set (https://no-color.org).
-func writer(format string, out io.Writer, grouped bool) (report.Writer, error) {
+// on a terminal unless NO_COLOR is set (https://no-color.org). With
+// --fail-on warning, JUnit marks warnings as failures so that the CI
+// verdict and the test report agree; on GitHub Actions, Markdown links
+// point at the blob of the commit, since relative links do not resolve in
+// a pull-request comment.
+func writer(format string, out io.Writer, grouped bool, threshold inventory.Severity) (report.Writer, error) {
 	w, err := report.Lookup(format)
 	if err != nil {
 		return nil, err
 	}
-	if t, ok := w.(report.Text); ok {
-		t.Grouped = grouped
-		t.Color = isTerminal(out) && os.Getenv("NO_COLOR") == ""
-		return t, nil
+	switch format {
+	case report.FormatText:
+		return report.Text{Grouped: grouped, Color: isTerminal(out) && os.Getenv("NO_COLOR") == ""}, nil
+	case report.FormatJUnit:
+		return report.JUnit{WarningsFail: threshold == inventory.SeverityWarning}, nil
+	case report.FormatMarkdown:
+		return report.Markdown{LinkBase: githubLinkBase()}, nil
 	}
 	return w, nil
+}
+
+// githubLinkBase is https://github.com/OWNER/REPO/blob/SHA/ inside a GitHub
+// Actions job, empty elsewhere.
+func githubLinkBase() string {
+	server, repo, sha := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return server + "/" + repo + "/blob/" + sha + "/"
 }
 
 func isTerminal(w io.Writer) bool {

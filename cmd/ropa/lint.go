@@ -21,7 +21,7 @@ func newLintCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w, err := writer(o.format, c.OutOrStdout(), false)
+			w, err := writer(o.format, c.OutOrStdout(), false, threshold)
 			if err != nil {
 				return err
 			}

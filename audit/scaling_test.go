@@ -1,0 +1,121 @@
+package audit
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/ropa-project/ropa/internal/gen"
+	"github.com/ropa-project/ropa/inventory"
+)
+
+// stepCounter counts evaluation steps: every time topdown evaluates or
+// re-evaluates an expression, a rule or a query. The count is a
+// deterministic measure of work, unlike wall-clock time.
+type stepCounter struct{ n int }
+
+func (c *stepCounter) Enabled() bool { return true }
+
+func (c *stepCounter) TraceEvent(e topdown.Event) {
+	switch e.Op {
+	case topdown.EvalOp, topdown.RedoOp, topdown.EnterOp, topdown.IndexOp:
+		c.n++
+	}
+}
+
+func (c *stepCounter) Config() topdown.TraceConfig { return topdown.TraceConfig{} }
+
+// pkgQuery is the query of one rule package: data.ropa.rules.gdpr["dpia"].
+func pkgQuery(pkgKey string) string {
+	group, name, _ := strings.Cut(pkgKey, "/")
+	return fmt.Sprintf("%s.%s[%q]", Query, group, name)
+}
+
+// inputFor generates an inventory of n activities and returns it as the
+// rules' input.
+func inputFor(t *testing.T, n int) ast.Value {
+	t.Helper()
+	var b bytes.Buffer
+	if err := gen.New(gen.Config{Activities: n, Seed: 1}).Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "inventory.yaml")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := inventory.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := ast.InterfaceToValue(inv.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// steps evaluates one rule package on input and counts its steps.
+func (e *Engine) steps(t *testing.T, pkgKey string, input ast.Value) int {
+	t.Helper()
+	c := &stepCounter{}
+	_, err := rego.New(
+		rego.Query(pkgQuery(pkgKey)),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.ParsedInput(input),
+		rego.QueryTracer(c),
+		rego.Time(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)),
+	).Eval(context.Background())
+	if err != nil {
+		t.Fatalf("%s: %v", pkgKey, err)
+	}
+	return c.n
+}
+
+// TestRulesScaleLinearly fails when a rule does super-linear work: each
+// rule package is evaluated on generated inventories of n and 4n
+// activities (every section grows with them) and the evaluation steps must
+// grow at most ~6x (linear is 4x; quadratic would be 16x). Steps, not
+// time, so the test is deterministic and immune to machine load.
+func TestRulesScaleLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates every rule with tracing")
+	}
+	const n, maxRatio = 250, 6.0
+	eng, err := NewEngine(context.Background(), EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, large := inputFor(t, n), inputFor(t, 4*n)
+	keys := make([]string, 0, len(eng.byPkg))
+	for k := range eng.byPkg {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if len(keys) == 0 {
+		t.Fatal("no rule package found")
+	}
+	total1, total4 := 0, 0
+	for _, k := range keys {
+		s1, s4 := eng.steps(t, k, small), eng.steps(t, k, large)
+		total1 += s1
+		total4 += s4
+		ratio := float64(s4) / float64(max(s1, 1))
+		t.Logf("%-32s %8d -> %8d steps (x%.2f)", eng.byPkg[k], s1, s4, ratio)
+		if ratio > maxRatio {
+			t.Errorf("rule %s is super-linear: %d steps at %d activities, %d at %d (x%.1f, want at most x%.0f)",
+				eng.byPkg[k], s1, n, s4, 4*n, ratio, maxRatio)
+		}
+	}
+	t.Logf("%-32s %8d -> %8d steps (x%.2f)", "all rules", total1, total4, float64(total4)/float64(total1))
+}
