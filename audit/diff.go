@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/ropa-project/ropa/policies"
@@ -305,7 +304,7 @@ func Diff(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result) (*ChangeS
 
 // DiffWith is Diff with options.
 func DiffWith(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result, opts DiffOptions) (*ChangeSet, error) {
-	ref, err := loadCountries()
+	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
 	}
@@ -501,55 +500,6 @@ func listDelta(o, n []any) (added, removed []any) {
 
 // ---- countries and transfers ----
 
-// countriesRef is the part of the reference data the diff needs.
-type countriesRef struct {
-	EEA     []string          `json:"eea"`
-	Aliases map[string]string `json:"aliases"`
-	eea     map[string]bool
-}
-
-// CountriesPath is the countries reference data in policies.FS.
-const CountriesPath = "ropa/reference/countries/data.json"
-
-var (
-	countriesOnce sync.Once
-	countries     *countriesRef
-	countriesErr  error
-)
-
-func loadCountries() (*countriesRef, error) {
-	countriesOnce.Do(func() {
-		b, err := policies.FS.ReadFile(CountriesPath)
-		if err != nil {
-			countriesErr = fmt.Errorf("read countries reference: %w", err)
-			return
-		}
-		var c countriesRef
-		if err := json.Unmarshal(b, &c); err != nil {
-			countriesErr = fmt.Errorf("parse %s: %w", CountriesPath, err)
-			return
-		}
-		c.eea = map[string]bool{}
-		for _, code := range c.EEA {
-			c.eea[code] = true
-		}
-		countries = &c
-	})
-	return countries, countriesErr
-}
-
-// code resolves aliases (UK is GB, EL is GR) and case.
-func (c *countriesRef) code(s string) string {
-	u := strings.ToUpper(strings.TrimSpace(s))
-	if a, ok := c.Aliases[u]; ok {
-		return a
-	}
-	return u
-}
-
-// inEEA reports whether an alias-resolved code is in the EEA.
-func (c *countriesRef) inEEA(code string) bool { return c.eea[code] }
-
 // flowItem is a system or recipient with its countries and users.
 type flowItem struct {
 	path       string
@@ -558,7 +508,7 @@ type flowItem struct {
 	activities []string // activity ids using it, sorted
 }
 
-func flowItems(ref *countriesRef, m *inventory.Model) map[string]flowItem {
+func flowItems(ref *policies.Countries, m *inventory.Model) map[string]flowItem {
 	users := map[string][]string{}
 	for _, a := range m.Activities {
 		for _, id := range a.Systems {
@@ -575,7 +525,7 @@ func flowItems(ref *countriesRef, m *inventory.Model) map[string]flowItem {
 		}
 		var codes []string
 		for _, c := range cs {
-			codes = append(codes, ref.code(c))
+			codes = append(codes, ref.Code(c))
 		}
 		slices.Sort(codes)
 		acts := slices.Clone(users[path])
@@ -591,7 +541,7 @@ func flowItems(ref *countriesRef, m *inventory.Model) map[string]flowItem {
 	return out
 }
 
-func diffFlows(ref *countriesRef, om, nm *inventory.Model) ([]CountryChange, []TransferChange) {
+func diffFlows(ref *policies.Countries, om, nm *inventory.Model) ([]CountryChange, []TransferChange) {
 	oi, ni := flowItems(ref, om), flowItems(ref, nm)
 	// Countries.
 	where := func(items map[string]flowItem) map[string][]string {
@@ -610,12 +560,12 @@ func diffFlows(ref *countriesRef, om, nm *inventory.Model) ([]CountryChange, []T
 	countries := []CountryChange{}
 	for c, ps := range nw {
 		if _, ok := ow[c]; !ok {
-			countries = append(countries, CountryChange{Country: c, Change: ChangeAdded, ThirdCountry: !ref.inEEA(c), Paths: ps})
+			countries = append(countries, CountryChange{Country: c, Change: ChangeAdded, ThirdCountry: !ref.InEEA(c), Paths: ps})
 		}
 	}
 	for c, ps := range ow {
 		if _, ok := nw[c]; !ok {
-			countries = append(countries, CountryChange{Country: c, Change: ChangeRemoved, ThirdCountry: !ref.inEEA(c), Paths: ps})
+			countries = append(countries, CountryChange{Country: c, Change: ChangeRemoved, ThirdCountry: !ref.InEEA(c), Paths: ps})
 		}
 	}
 	slices.SortFunc(countries, func(a, b CountryChange) int {
@@ -627,7 +577,7 @@ func diffFlows(ref *countriesRef, om, nm *inventory.Model) ([]CountryChange, []T
 		p := map[pair]flowItem{}
 		for _, it := range items {
 			for _, c := range it.countries {
-				if !ref.inEEA(c) {
+				if !ref.InEEA(c) {
 					p[pair{it.path, c}] = it
 				}
 			}

@@ -86,7 +86,7 @@ func Load(paths ...string) (*Inventory, error) {
 	files := make([]File, len(names))
 	errs := make([]error, len(names))
 	parallel(len(names), func(i int) {
-		files[i].Name = displayName(names[i])
+		files[i].Name = DisplayName(names[i])
 		files[i].Data, files[i].oversize, errs[i] = readLimited(names[i])
 	})
 	for i, err := range errs {
@@ -153,7 +153,7 @@ func Discover(paths ...string) ([]string, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no *.yaml or *.yml file in %s", strings.Join(paths, ", "))
 	}
-	slices.SortFunc(out, func(a, b string) int { return strings.Compare(displayName(a), displayName(b)) })
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(DisplayName(a), DisplayName(b)) })
 	return out, nil
 }
 
@@ -190,9 +190,9 @@ func readLimited(name string) (data []byte, oversize bool, err error) {
 	return b, len(b) > MaxFileSize, nil
 }
 
-// displayName is the name used in findings: relative to the current
-// directory when the file is below it, absolute otherwise.
-func displayName(p string) string {
+// DisplayName is the name findings give a file: relative to the current
+// directory when the file is below it, absolute otherwise, slash-separated.
+func DisplayName(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return filepath.ToSlash(p)

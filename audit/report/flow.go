@@ -87,7 +87,7 @@ type flowGraph struct {
 // -> activity, activity -> recipient and activity -> system. Undeclared
 // ids are left out (they are lint errors).
 func buildFlow(m *inventory.Model, asOf string) (*flowGraph, error) {
-	ref, err := loadCountries()
+	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func buildFlow(m *inventory.Model, asOf string) (*flowGraph, error) {
 		n := flowNode{Kind: kind, ID: id, Label: id, Title: description}
 		cs := normCountries(ref, countries)
 		for _, c := range cs {
-			switch ref.assess(c, t, asOf).Status {
+			switch assess(ref, c, t, asOf).Status {
 			case transferNone:
 				n.Third, n.Gap = true, true
 			case transferAdequacy, transferSafeguard:

@@ -3,14 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -87,7 +85,7 @@ type RegisterRow struct {
 // NewRegister builds the register of an inventory as of a date
 // (YYYY-MM-DD).
 func NewRegister(inv *inventory.Inventory, asOf string) (*Register, error) {
-	ref, err := loadCountries()
+	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
 	}
@@ -143,14 +141,14 @@ func NewRegister(inv *inventory.Inventory, asOf string) (*Register, error) {
 	return reg, nil
 }
 
-func (row *RegisterRow) addTransfers(ref *countryRef, asOf, who string, countries []string, t *inventory.Transfer) {
+func (row *RegisterRow) addTransfers(ref *policies.Countries, asOf, who string, countries []string, t *inventory.Transfer) {
 	for _, c := range normCountries(ref, countries) {
-		st := ref.assess(c, t, asOf)
+		st := assess(ref, c, t, asOf)
 		if st.Status == transferEEA {
 			continue
 		}
 		gap := st.Status == transferNone
-		row.Transfers = append(row.Transfers, TransferLine{Text: fmt.Sprintf("%s → %s: %s", who, ref.countryName(c), st.Text), Gap: gap})
+		row.Transfers = append(row.Transfers, TransferLine{Text: fmt.Sprintf("%s → %s: %s", who, countryName(ref, c), st.Text), Gap: gap})
 		row.TransferGap = row.TransferGap || gap
 	}
 }
@@ -391,63 +389,11 @@ func humanDuration(d string) string {
 
 // Countries and Chapter V.
 
-// countryRef is the reference data of policies/ropa/reference/countries.
-type countryRef struct {
-	EEA      []string          `json:"eea"`
-	Aliases  map[string]string `json:"aliases"`
-	Adequacy map[string]struct {
-		Name     string `json:"name"`
-		Decision string `json:"decision"`
-		Start    string `json:"start"`
-		End      string `json:"end"`
-		Scope    string `json:"scope"`
-	} `json:"adequacy"`
-	eea map[string]bool
-}
-
-// countriesPath is the file of the country reference data in policies.FS.
-const countriesPath = "ropa/reference/countries/data.json"
-
-var (
-	countriesOnce sync.Once
-	countries     *countryRef
-	countriesErr  error
-)
-
-func loadCountries() (*countryRef, error) {
-	countriesOnce.Do(func() {
-		b, err := policies.FS.ReadFile(countriesPath)
-		if err != nil {
-			countriesErr = fmt.Errorf("read country reference data: %w", err)
-			return
-		}
-		var ref countryRef
-		if err := json.Unmarshal(b, &ref); err != nil {
-			countriesErr = fmt.Errorf("parse %s: %w", countriesPath, err)
-			return
-		}
-		ref.eea = map[string]bool{}
-		for _, c := range ref.EEA {
-			ref.eea[c] = true
-		}
-		countries = &ref
-	})
-	return countries, countriesErr
-}
-
-func (ref *countryRef) code(c string) string {
-	u := strings.ToUpper(strings.TrimSpace(c))
-	if a, ok := ref.Aliases[u]; ok {
-		return a
-	}
-	return u
-}
-
 // normCountries resolves aliases and drops duplicates, keeping order.
-func normCountries(ref *countryRef, cs []string) []string {
+func normCountries(ref *policies.Countries, cs []string) []string {
 	var out []string
 	for _, c := range cs {
-		code := ref.code(c)
+		code := ref.Code(c)
 		if code != "" && !slices.Contains(out, code) {
 			out = append(out, code)
 		}
@@ -455,10 +401,8 @@ func normCountries(ref *countryRef, cs []string) []string {
 	return out
 }
 
-func (ref *countryRef) inEEA(code string) bool { return ref.eea[code] }
-
 // countryName is "United States (US)"; unknown codes stay as they are.
-func (ref *countryRef) countryName(code string) string {
+func countryName(ref *policies.Countries, code string) string {
 	if a, ok := ref.Adequacy[code]; ok && a.Name != "" {
 		return a.Name + " (" + code + ")"
 	}
@@ -468,16 +412,6 @@ func (ref *countryRef) countryName(code string) string {
 		}
 	}
 	return code
-}
-
-// adequacyInForce returns the adequacy decision covering a country on a
-// date, if any.
-func (ref *countryRef) adequacyInForce(code, asOf string) (decision string, ok bool) {
-	a, found := ref.Adequacy[code]
-	if !found || a.Start > asOf || a.End != "" && asOf > a.End {
-		return "", false
-	}
-	return a.Decision, true
 }
 
 type transferStatus int
@@ -515,8 +449,8 @@ var derogations = map[string]string{
 
 // assess mirrors the rules gdpr/third-country-transfer and
 // gdpr/adequacy-claim for display: the audit findings remain the verdict.
-func (ref *countryRef) assess(code string, t *inventory.Transfer, asOf string) transferAssessment {
-	if ref.inEEA(code) {
+func assess(ref *policies.Countries, code string, t *inventory.Transfer, asOf string) transferAssessment {
+	if ref.InEEA(code) {
 		return transferAssessment{transferEEA, "EEA"}
 	}
 	withRef := func(s string) string {
@@ -525,7 +459,8 @@ func (ref *countryRef) assess(code string, t *inventory.Transfer, asOf string) t
 		}
 		return s
 	}
-	if dec, ok := ref.adequacyInForce(code, asOf); ok {
+	if a, ok := ref.AdequacyInForce(code, asOf); ok {
+		dec := a.Decision
 		if code != "US" {
 			return transferAssessment{transferAdequacy, "adequacy decision " + dec}
 		}
@@ -576,7 +511,7 @@ type transferEntry struct {
 }
 
 func transfersByCountry(m *inventory.Model, asOf string) ([]countryTransfers, error) {
-	ref, err := loadCountries()
+	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
 	}
@@ -592,16 +527,15 @@ func transfersByCountry(m *inventory.Model, asOf string) ([]countryTransfers, er
 	byCode := map[string]*countryTransfers{}
 	add := func(kind, section, id, label string, cs []string, t *inventory.Transfer) {
 		for _, c := range normCountries(ref, cs) {
-			st := ref.assess(c, t, asOf)
+			st := assess(ref, c, t, asOf)
 			if st.Status == transferEEA {
 				continue
 			}
 			ct := byCode[c]
 			if ct == nil {
-				ct = &countryTransfers{Code: c, Name: ref.countryName(c), Adequacy: "No adequacy decision in force on " + asOf}
-				if dec, ok := ref.adequacyInForce(c, asOf); ok {
-					a := ref.Adequacy[c]
-					ct.Adequacy = "Adequacy decision " + dec + " (since " + a.Start
+				ct = &countryTransfers{Code: c, Name: countryName(ref, c), Adequacy: "No adequacy decision in force on " + asOf}
+				if a, ok := ref.AdequacyInForce(c, asOf); ok {
+					ct.Adequacy = "Adequacy decision " + a.Decision + " (since " + a.Start
 					if a.End != "" {
 						ct.Adequacy += ", until " + a.End
 					}
@@ -705,8 +639,8 @@ func controllerFields(c ControllerInfo) [][2]string {
 	}
 	country := notDeclared
 	if c.Country != "" {
-		if ref, err := loadCountries(); err == nil {
-			country = ref.countryName(ref.code(c.Country))
+		if ref, err := policies.LoadCountries(); err == nil {
+			country = countryName(ref, ref.Code(c.Country))
 		} else {
 			country = c.Country
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ropa-project/ropa/inventory"
+	"github.com/ropa-project/ropa/policies"
 )
 
 func renderRegister(t *testing.T, name, format string) []byte {
@@ -107,7 +108,7 @@ func TestRegisterUnknownFormat(t *testing.T) {
 }
 
 func TestTransferAssessment(t *testing.T) {
-	ref, err := loadCountries()
+	ref, err := policies.LoadCountries()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,11 +135,11 @@ func TestTransferAssessment(t *testing.T) {
 		if c.mech != "" || c.dpf {
 			tr = &inventory.Transfer{Mechanism: c.mech, Derogation: c.derog, DPFCertified: c.dpf}
 		}
-		if got := ref.assess(c.code, tr, c.asOf); got.Status != c.want {
+		if got := assess(ref, c.code, tr, c.asOf); got.Status != c.want {
 			t.Errorf("%s %s/%s dpf=%v on %s: %v (%s), want %v", c.code, c.mech, c.derog, c.dpf, c.asOf, got.Status, got.Text, c.want)
 		}
 	}
-	if got := ref.countryName("IN"); got != "India (IN)" {
+	if got := countryName(ref, "IN"); got != "India (IN)" {
 		t.Errorf("countryName(IN) = %q", got)
 	}
 	if got := normCountries(ref, []string{"uk", "GB", "EL"}); strings.Join(got, ",") != "GB,GR" {

@@ -194,24 +194,9 @@ func inventoryRoot(p string) string {
 	if st, err := os.Stat(p); err == nil && !st.IsDir() {
 		p = filepath.Dir(p)
 	}
-	return displayName(p)
+	return inventory.DisplayName(p)
 }
 
-// displayName names a path the way the inventory loader names files:
-// relative to the current directory when below it, absolute otherwise,
-// slash-separated.
-func displayName(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.ToSlash(p)
-	}
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return filepath.ToSlash(abs)
-}
 
 // errNoGit is returned when git is not installed.
 var errNoGit = errors.New("--base reads the inventory through git, which is not installed (or not in PATH)")
@@ -329,7 +314,7 @@ func gitFiles(ctx context.Context, ref, p string, commits map[string]string) ([]
 		switch {
 		case name == rel:
 			// p names a file: taken whatever its extension, as Load does.
-			display = displayName(p)
+			display = inventory.DisplayName(p)
 		case rel == "." || strings.HasPrefix(name, rel+"/"):
 			sub := name
 			if rel != "." {
@@ -338,7 +323,7 @@ func gitFiles(ctx context.Context, ref, p string, commits map[string]string) ([]
 			if hiddenDir(sub) || !(strings.HasSuffix(sub, ".yaml") || strings.HasSuffix(sub, ".yml")) {
 				continue
 			}
-			display = displayName(filepath.Join(p, filepath.FromSlash(sub)))
+			display = inventory.DisplayName(filepath.Join(p, filepath.FromSlash(sub)))
 		default:
 			continue
 		}
