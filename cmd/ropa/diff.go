@@ -197,7 +197,6 @@ func inventoryRoot(p string) string {
 	return inventory.DisplayName(p)
 }
 
-
 // errNoGit is returned when git is not installed.
 var errNoGit = errors.New("--base reads the inventory through git, which is not installed (or not in PATH)")
 
