@@ -296,10 +296,10 @@ func pathKey(p ast.Ref, from int) string {
 	return strings.Join(parts, "/")
 }
 
-// evaluate runs the prepared query on the inventory and returns the raw
+// evaluate runs the rules' queries (parallel.go) on the inventory and returns the raw
 // rule findings, with positions from the inventory.
 func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf time.Time) ([]Finding, error) {
-	input, err := ast.InterfaceToValue(inv.Document)
+	input, err := inputValue(inv.Document)
 	if err != nil {
 		return nil, fmt.Errorf("convert inventory for rules: %w", err)
 	}

@@ -82,20 +82,11 @@ func (e *Engine) steps(t *testing.T, pkgKey string, input ast.Value) int {
 	return c.n
 }
 
-// TestRulesScaleLinearly fails when a rule does super-linear work: each
-// rule package is evaluated on generated inventories of n and 4n
-// activities (every section grows with them) and the evaluation steps must
-// grow at most ~6x (linear is 4x; quadratic would be 16x). Steps, not
-// time, so the test is deterministic and immune to machine load.
-func TestRulesScaleLinearly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("evaluates every rule with tracing")
-	}
-	const n, maxRatio = 250, 6.0
-	eng, err := NewEngine(context.Background(), EngineOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+// scaling evaluates each rule package of eng on generated inventories of
+// n and 4n activities and returns the growth of its evaluation steps,
+// by rule id, logging the counts.
+func scaling(t *testing.T, eng *Engine, n int) map[string]float64 {
+	t.Helper()
 	small, large := inputFor(t, n), inputFor(t, 4*n)
 	keys := make([]string, 0, len(eng.byPkg))
 	for k := range eng.byPkg {
@@ -105,17 +96,71 @@ func TestRulesScaleLinearly(t *testing.T) {
 	if len(keys) == 0 {
 		t.Fatal("no rule package found")
 	}
+	out := map[string]float64{}
 	total1, total4 := 0, 0
 	for _, k := range keys {
 		s1, s4 := eng.steps(t, k, small), eng.steps(t, k, large)
 		total1 += s1
 		total4 += s4
-		ratio := float64(s4) / float64(max(s1, 1))
-		t.Logf("%-32s %8d -> %8d steps (x%.2f)", eng.byPkg[k], s1, s4, ratio)
-		if ratio > maxRatio {
-			t.Errorf("rule %s is super-linear: %d steps at %d activities, %d at %d (x%.1f, want at most x%.0f)",
-				eng.byPkg[k], s1, n, s4, 4*n, ratio, maxRatio)
-		}
+		out[eng.byPkg[k]] = float64(s4) / float64(max(s1, 1))
+		t.Logf("%-32s %8d -> %8d steps (x%.2f)", eng.byPkg[k], s1, s4, out[eng.byPkg[k]])
 	}
 	t.Logf("%-32s %8d -> %8d steps (x%.2f)", "all rules", total1, total4, float64(total4)/float64(total1))
+	return out
+}
+
+// TestRulesScaleLinearly fails when a rule does super-linear work: each
+// rule package is evaluated on generated inventories of n and 4n
+// activities (every section grows with them) and its evaluation steps must
+// grow at most ~6x (linear is 4x; a nested scan of two sections is 16x).
+// Steps, not time, so the test is deterministic and immune to machine
+// load.
+func TestRulesScaleLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates every rule with tracing")
+	}
+	const n, maxRatio = 250, 6.0
+	eng, err := NewEngine(context.Background(), EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, ratio := range scaling(t, eng, n) {
+		if ratio > maxRatio {
+			t.Errorf("rule %s is super-linear: its evaluation steps grow x%.1f from %d to %d activities (want at most x%.0f)",
+				id, ratio, n, 4*n, maxRatio)
+		}
+	}
+}
+
+// TestScalingDetectsNestedScan: the measure above does catch a rule that
+// compares every activity with every other one.
+func TestScalingDetectsNestedScan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates rules with tracing")
+	}
+	dir := t.TempDir()
+	rule := `# METADATA
+# title: Quadratic on purpose
+# custom:
+#   id: test/quadratic
+#   severity: warning
+package ropa.rules.test.quadratic
+
+warn contains {"msg": "same name", "path": ["activities", a.id]} if {
+	some a in input.activities
+	some b in input.activities
+	a.id != b.id
+	a.name == b.name
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "quadratic.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eng, err := NewEngine(context.Background(), EngineOptions{PolicyDirs: []string{dir}, NoBuiltin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ratio := scaling(t, eng, 50)["test/quadratic"]; ratio < 10 {
+		t.Errorf("a nested scan grows x%.1f from 50 to 200 activities; the scaling test would not catch it", ratio)
+	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // benchSizes are the inventory sizes of the benchmarks. 100k activities
-// (about 55 MB of YAML, several seconds per iteration) runs only when the
+// (about 59 MB of YAML, several seconds per iteration) runs only when the
 // -bench pattern names it (-bench 'Load/100k') or ROPA_BENCH_100K=1 is set,
 // so `go test -bench .` stays quick.
 func benchSizes() []struct {

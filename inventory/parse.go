@@ -72,7 +72,10 @@ func parseFile(name string, data []byte, sch *schema) *parsedFile {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
+	if d, ok := parseChunked(data); ok { // large files, on several cores (chunked.go)
+		doc = *d
+		dec = yaml.NewDecoder(bytes.NewReader(nil)) // a single document: nothing left
+	} else if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			p.addAt(RuleSyntax, 1, 1, "empty file: expected a mapping with version: 1")
 			return p

@@ -31,6 +31,7 @@ package ropa.rules.gdpr["consent-withdrawal"]
 deny contains {"msg": msg, "path": ["activities", a.id, "consent"]} if {
 	some a in input.activities
 	a.lawful_basis == "consent"
+	not _complete(object.get(a, ["consent", "mechanism"], null), object.get(a, ["consent", "withdrawal"], null)) # the common case, in one check
 	consent := object.get(a, "consent", {})
 	missing := [what |
 		some field in ["mechanism", "withdrawal"]
@@ -46,8 +47,20 @@ _what := {
 	"withdrawal": "how it can be withdrawn",
 }
 
+_complete(mechanism, withdrawal) if {
+	_text(mechanism)
+	_text(withdrawal)
+}
+
 _has_text(obj, key) if {
 	v := obj[key]
+	is_string(v)
+	trim_space(v) != ""
+}
+
+# _text is true for a string that is not blank; it takes the value, which
+# is cheaper per activity than an object and a key.
+_text(v) if {
 	is_string(v)
 	trim_space(v) != ""
 }

@@ -31,7 +31,8 @@ package ropa.rules.gdpr["data-minimisation"]
 _used := {id | some a in input.activities; some id in a.data}
 
 warn contains {"msg": msg, "path": ["data", d.id]} if {
+	used := _used # a local: looked up once, not once per data category
 	some d in input.data
-	not d.id in _used
+	not d.id in used
 	msg := sprintf("data category %q is used by no activity", [d.id])
 }

@@ -58,6 +58,7 @@ _special_ids := {d.id | some d in input.data; lib.special_tag(d.category)}
 
 warn contains {"msg": msg, "path": ["activities", a.id, "dpia"]} if {
 	some a in input.activities
+
 	# Two criteria need at least one risk flag (the data adds one at most):
 	# activities without a risk object are skipped before any work.
 	is_object(a.risk)

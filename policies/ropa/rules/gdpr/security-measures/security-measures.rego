@@ -31,11 +31,14 @@ package ropa.rules.gdpr["security-measures"]
 
 warn contains {"msg": msg, "path": ["activities", a.id, "security"]} if {
 	some a in input.activities
-	not _non_empty_list(a, "security")
+	is_object(a)
+	not _non_empty_list(object.get(a, "security", null))
 	msg := sprintf("activity %q references no security measure", [a.id])
 }
 
-_non_empty_list(obj, key) if {
-	is_array(obj[key])
-	count(obj[key]) > 0
+# _non_empty_list takes the value, not the object and a key: cheaper per
+# activity.
+_non_empty_list(v) if {
+	is_array(v)
+	count(v) > 0
 }
