@@ -25,8 +25,16 @@ import (
 	"github.com/ropa-project/ropa/policies"
 )
 
-// Query is the one query that evaluates every rule, built-in and user.
+// Query is the root of every rule package, built-in and user: what
+// `opa eval -b policies/ 'data.ropa.rules'` evaluates.
 const Query = "data.ropa.rules"
+
+// findingsQuery is the one prepared query ropa evaluates. It collects the
+// deny and warn sets of every package data.ropa.rules.<group>.<name>;
+// naming deny and warn, rather than evaluating data.ropa.rules whole,
+// keeps OPA from computing and converting back the rules' helper values
+// (some as large as the inventory), which cost more than the rules.
+const findingsQuery = `deny := [[g, p, f] | f := data.ropa.rules[g][p].deny[_]]; warn := [[g, p, f] | f := data.ropa.rules[g][p].warn[_]]`
 
 // DefaultTimeout bounds one evaluation, so a user rule that loops cannot
 // hang a CI job.
@@ -62,7 +70,6 @@ type Engine struct {
 	rules    map[string]RuleInfo // by rule id
 	byPkg    map[string]string   // "gdpr/retention" package key -> rule id
 	timeout  time.Duration
-	perRule  ruleQueries // one query per deny/warn rule, see parallel.go
 }
 
 // EngineOptions configure an Engine.
@@ -206,7 +213,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	}
 	store := inmem.NewFromObject(data)
 	pq, err := rego.New(
-		rego.Query(Query),
+		rego.Query(findingsQuery),
 		rego.Compiler(compiler),
 		rego.Store(store),
 		rego.StrictBuiltinErrors(true),
@@ -296,7 +303,7 @@ func pathKey(p ast.Ref, from int) string {
 	return strings.Join(parts, "/")
 }
 
-// evaluate runs the rules' queries (parallel.go) on the inventory and returns the raw
+// evaluate runs the prepared query on the inventory and returns the raw
 // rule findings, with positions from the inventory.
 func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf time.Time) ([]Finding, error) {
 	input, err := inputValue(inv.Document)
@@ -305,42 +312,45 @@ func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf ti
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	groups, err := e.evalRules(ctx, input, asOf)
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
 		}
 		return nil, evalError(err)
 	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
 	var out []Finding
-	for group, gv := range groups {
-		pkgs, _ := gv.(map[string]any)
-		for name, pv := range pkgs {
+	for _, kind := range []string{"deny", "warn"} {
+		rows, _ := rs[0].Bindings[kind].([]any)
+		for _, row := range rows {
+			t, ok := row.([]any)
+			if !ok || len(t) != 3 {
+				continue
+			}
+			group, _ := t[0].(string)
+			name, _ := t[1].(string)
 			key := group + "/" + name
 			id, ok := e.byPkg[key]
 			if !ok {
 				id = key
 			}
 			info := e.rules[id]
-			rule, _ := pv.(map[string]any)
-			for _, kind := range []string{"deny", "warn"} {
-				items, _ := rule[kind].([]any)
-				sev := info.Severity
-				if sev == "" {
-					sev = inventory.SeverityError
-					if kind == "warn" {
-						sev = inventory.SeverityWarning
-					}
-				}
-				for _, it := range items {
-					f, err := ruleFinding(id, sev, info, it)
-					if err != nil {
-						return nil, err
-					}
-					f.Location = inv.Locate(f.Path)
-					out = append(out, f)
+			sev := info.Severity
+			if sev == "" {
+				sev = inventory.SeverityError
+				if kind == "warn" {
+					sev = inventory.SeverityWarning
 				}
 			}
+			f, err := ruleFinding(id, sev, info, t[2])
+			if err != nil {
+				return nil, err
+			}
+			f.Location = inv.Locate(f.Path)
+			out = append(out, f)
 		}
 	}
 	return out, nil
