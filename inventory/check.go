@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ropa-project/ropa/policies"
+	"gopkg.in/yaml.v3"
 )
 
 // activityRefs maps the reference fields of an activity to the section
@@ -39,11 +40,18 @@ func (inv *Inventory) check() error {
 		}
 		return candidates[section], false
 	}
-	add := func(rule string, r ref, path, format string, args ...any) {
+	add := func(rule string, at Location, path, format string, args ...any) {
 		inv.Findings = append(inv.Findings, Finding{
-			Rule: rule, Severity: SeverityError, Path: path, Location: r.location(),
+			Rule: rule, Severity: SeverityError, Path: path, Location: at,
 			Message: fmt.Sprintf(format, args...),
 		})
+	}
+	// fieldAt places a finding on the value of an item's field.
+	fieldAt := func(r ref, field string) Location {
+		if n, ok := r.node.field(field); ok {
+			return n.at(r.file)
+		}
+		return r.location()
 	}
 	for _, a := range ix.order["activities"] {
 		m, _ := a.val.(map[string]any)
@@ -53,14 +61,18 @@ func (inv *Inventory) check() error {
 		}
 		for _, f := range activityRefs {
 			refs, _ := m[f.field].([]any)
-			_, listNode := childByKey(a.node, f.field)
+			listNode, _ := a.node.field(f.field)
 			for i, rv := range refs {
 				s, ok := rv.(string)
 				if !ok {
 					continue
 				}
 				if cands, ok := known(f.section, s); !ok {
-					add(RuleUnknownReference, ref{file: a.file, node: listNode.Content[i]},
+					at, ok := contentAt(listNode, i, a.file)
+					if !ok {
+						at = fieldAt(a, f.field)
+					}
+					add(RuleUnknownReference, at,
 						"activities/"+id+"/"+f.field+"/"+s,
 						"activity %q refers to unknown %s %q%s", id, itemNoun[f.section], s, didYouMean(s, cands))
 				}
@@ -68,8 +80,7 @@ func (inv *Inventory) check() error {
 		}
 		if use, ok := m["use"].(string); ok {
 			if _, ok := tax.DataUses[use]; !ok {
-				_, n := childByKey(a.node, "use")
-				add(RuleUnknownCategory, ref{file: a.file, node: n}, "activities/"+id+"/use",
+				add(RuleUnknownCategory, fieldAt(a, "use"), "activities/"+id+"/use",
 					"unknown data use %q%s", use, didYouMean(use, sortedKeys(tax.DataUses)))
 			}
 		}
@@ -82,8 +93,7 @@ func (inv *Inventory) check() error {
 			continue
 		}
 		if cands, ok := known("activities", act); !ok {
-			_, n := childByKey(c.node, "activity")
-			add(RuleUnknownReference, ref{file: c.file, node: n}, "cookies/"+name+"/activity",
+			add(RuleUnknownReference, fieldAt(c, "activity"), "cookies/"+name+"/activity",
 				"cookie %q refers to unknown activity %q%s", name, act, didYouMean(act, cands))
 		}
 	}
@@ -95,8 +105,7 @@ func (inv *Inventory) check() error {
 			continue
 		}
 		if _, ok := tax.DataCategories[cat]; !ok {
-			_, n := childByKey(d.node, "category")
-			add(RuleUnknownCategory, ref{file: d.file, node: n}, "data/"+id+"/category",
+			add(RuleUnknownCategory, fieldAt(d, "category"), "data/"+id+"/category",
 				"unknown data category %q%s", cat, didYouMean(cat, sortedKeys(tax.DataCategories)))
 		}
 	}
@@ -107,7 +116,6 @@ func (inv *Inventory) check() error {
 		if key == "" || inv.Has(target) {
 			continue
 		}
-		_, n := childByKey(w.node, "target")
 		section, rest, _ := strings.Cut(target, "/")
 		id, _, _ := strings.Cut(rest, "/")
 		msg := fmt.Sprintf("waiver targets %q, which is not declared", target)
@@ -118,7 +126,7 @@ func (inv *Inventory) check() error {
 			all := append(slices.Clone(singleSections), listSections...)
 			msg = fmt.Sprintf("waiver targets unknown section %q%s", section, didYouMean(section, all))
 		}
-		add(RuleUnknownReference, ref{file: w.file, node: n}, "waivers/"+key, "%s", msg)
+		add(RuleUnknownReference, fieldAt(w, "target"), "waivers/"+key, "%s", msg)
 	}
 	return nil
 }
@@ -130,4 +138,31 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// contentAt is the position of the i-th node of n's yaml.Node Content: a
+// sequence's i-th element, or a mapping's key or value. For an activity's
+// reference list that is the list element; it is something else only when
+// a repeated key (a syntax finding) makes the first key of that name name
+// another node than the list the plain value comes from. False when there
+// is no such node.
+func contentAt(n pref, i int, file string) (Location, bool) {
+	switch n.kind() {
+	case yaml.SequenceNode:
+		if e, ok := n.elem(i); ok {
+			return e.at(file), true
+		}
+	case yaml.MappingNode:
+		j := 0
+		for c := range n.children() {
+			switch i {
+			case 2 * j:
+				return c.keyAt(file), true
+			case 2*j + 1:
+				return c.at(file), true
+			}
+			j++
+		}
+	}
+	return Location{}, false
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 )
@@ -15,11 +16,15 @@ import (
 // yaml.v3 parses on one goroutine, and on a large single-file inventory
 // the parse is most of the load. The long sections of such a file are
 // block sequences of independent items ("activities:" then "  - id: ..."),
-// so parseChunked cuts them at item boundaries, parses the pieces
-// concurrently, and stitches the item nodes back under their section,
+// so they are cut at item boundaries and the pieces parsed concurrently,
 // with their lines shifted to where they are in the file. The rest of the
 // file (the "skeleton": the section keys and the small sections, with the
 // cut lines blanked so that line numbers hold) is parsed on its own.
+// parseFile converts each piece to plain values and positions on the
+// goroutine that parsed it and drops its nodes there
+// (parseChunkedConverted), then stitches the converted pieces in at their
+// section; parseChunked stitches the nodes themselves, the tree the tests
+// compare with the whole-file parse.
 //
 // It is an optimisation only: whenever the file is not laid out that
 // plainly (tabs, directives, several documents, a piece that does not
@@ -35,36 +40,49 @@ import (
 // the goroutines and of the extra skeleton parse is not repaid.
 const chunkedMinSize = 1 << 20
 
+// chunkedMaxPiece bounds a piece's size: a piece's node tree (~15 times
+// its text) is garbage once the piece is converted, and smaller pieces
+// keep less of it alive at a time on a large file.
+const chunkedMaxPiece = 1 << 20
+
 // region is a block sequence under a top-level key, cut into pieces.
 type region struct {
 	keyLine int   // 1-based line of the "section:" key
 	cuts    []int // byte offsets of the pieces' starts, then the region's end
 }
 
-// parseChunked parses data as parseFile's yaml.Decoder would (a single
-// document) and returns the document node, or false when it cannot
-// guarantee the same tree.
-func parseChunked(data []byte) (*yaml.Node, bool) {
+// chunkPlan is how a large file is cut: the skeleton and the pieces.
+type chunkPlan struct {
+	regions  []region
+	skeleton []byte // the file with every cut region blanked, newlines kept
+	pieces   []chunkPiece
+}
+
+type chunkPiece struct {
+	data      []byte
+	firstLine int // 1-based line of data[0] in the file
+	region    int // index in regions
+}
+
+// planChunks cuts data, or reports false when the file is too small or
+// not laid out plainly enough.
+func planChunks(data []byte) (*chunkPlan, bool) {
 	workers := runtime.GOMAXPROCS(0)
 	if len(data) < chunkedMinSize || workers < 2 {
 		return nil, false
 	}
-	regions, ok := findRegions(data, max(len(data)/(4*workers), 64<<10))
+	regions, ok := findRegions(data, min(max(len(data)/(4*workers), 64<<10), chunkedMaxPiece))
 	if !ok || len(regions) == 0 {
 		return nil, false
 	}
-
-	// The skeleton: the file with every cut region blanked, newlines kept.
-	skeleton := make([]byte, 0, len(data))
-	prev := 0
-	type piece struct {
-		data      []byte
-		firstLine int // 1-based line of data[0] in the file
-		seq       *yaml.Node
-		err       error
+	// The skeleton is what is not cut, and a newline per cut line.
+	size := len(data)
+	for _, r := range regions {
+		start, end := r.cuts[0], r.cuts[len(r.cuts)-1]
+		size -= end - start - bytes.Count(data[start:end], []byte{'\n'})
 	}
-	var pieces []*piece
-	owner := make([]int, 0) // region index of each piece
+	pl := &chunkPlan{regions: regions, skeleton: make([]byte, 0, size)}
+	prev := 0
 	line, counted := 1, 0
 	lineAt := func(off int) int {
 		line += bytes.Count(data[counted:off], []byte{'\n'})
@@ -73,58 +91,66 @@ func parseChunked(data []byte) (*yaml.Node, bool) {
 	}
 	for ri, r := range regions {
 		start, end := r.cuts[0], r.cuts[len(r.cuts)-1]
-		skeleton = append(skeleton, data[prev:start]...)
-		skeleton = append(skeleton, bytes.Repeat([]byte{'\n'}, bytes.Count(data[start:end], []byte{'\n'}))...)
+		pl.skeleton = append(pl.skeleton, data[prev:start]...)
+		pl.skeleton = append(pl.skeleton, bytes.Repeat([]byte{'\n'}, bytes.Count(data[start:end], []byte{'\n'}))...)
 		prev = end
 		for i := 0; i+1 < len(r.cuts); i++ {
-			pieces = append(pieces, &piece{data: data[r.cuts[i]:r.cuts[i+1]], firstLine: lineAt(r.cuts[i])})
-			owner = append(owner, ri)
+			pl.pieces = append(pl.pieces, chunkPiece{data: data[r.cuts[i]:r.cuts[i+1]], firstLine: lineAt(r.cuts[i]), region: ri})
 		}
 	}
-	skeleton = append(skeleton, data[prev:]...)
+	pl.skeleton = append(pl.skeleton, data[prev:]...)
+	return pl, true
+}
 
-	var doc *yaml.Node
+// parse parses the skeleton and the pieces concurrently. Each piece's
+// sequence node, its lines shifted to the file's, is handed to use(i, seq)
+// on the goroutine that parsed it, and nothing else keeps it: what use
+// does not keep is garbage as soon as it returns. parse returns the
+// skeleton's document and, for each region, the null value its key has
+// there; it reports false when the skeleton or a piece does not parse as
+// planned.
+func (pl *chunkPlan) parse(use func(i int, seq *yaml.Node)) (doc *yaml.Node, slots []*yaml.Node, ok bool) {
 	var skelErr error
+	var failed atomic.Bool
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		doc, skelErr = decodeOne(skeleton)
+		doc, skelErr = decodeOne(pl.skeleton)
 	}()
-	next := make(chan *piece)
-	for range min(workers, len(pieces)) {
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(pl.pieces)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range next {
-				d, err := decodeOne(p.data)
-				if err != nil || len(d.Content) != 1 || d.Content[0].Kind != yaml.SequenceNode {
-					p.err = errors.New("piece does not parse as a sequence")
+			for i := range next {
+				if failed.Load() {
 					continue
 				}
-				p.seq = d.Content[0]
-				shiftLines(p.seq, p.firstLine-1)
+				p := pl.pieces[i]
+				d, err := decodeOne(p.data)
+				if err != nil || len(d.Content) != 1 || d.Content[0].Kind != yaml.SequenceNode {
+					failed.Store(true)
+					continue
+				}
+				seq := d.Content[0]
+				shiftLines(seq, p.firstLine-1)
+				use(i, seq)
 			}
 		}()
 	}
-	for _, p := range pieces {
-		next <- p
+	for i := range pl.pieces {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	if skelErr != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, false
+	if failed.Load() || skelErr != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, false
 	}
-	for _, p := range pieces {
-		if p.err != nil {
-			return nil, false
-		}
-	}
-
-	// Stitch: each region's key has a null value in the skeleton; it
-	// becomes the sequence of the pieces' items.
+	// Each region's key has a null value in the skeleton: the placeholder
+	// of the sequence of the pieces' items.
 	root := doc.Content[0]
-	for ri, r := range regions {
+	for _, r := range pl.regions {
 		var val *yaml.Node
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			if root.Content[i].Line == r.keyLine && root.Content[i].Column == 1 {
@@ -132,21 +158,103 @@ func parseChunked(data []byte) (*yaml.Node, bool) {
 			}
 		}
 		if val == nil || val.Kind != yaml.ScalarNode || val.Tag != "!!null" || val.Value != "" {
-			return nil, false
+			return nil, nil, false
 		}
+		slots = append(slots, val)
+	}
+	return doc, slots, true
+}
+
+// parseChunked parses data as parseFile's yaml.Decoder would (a single
+// document) and returns the document node, with the pieces' items
+// stitched under their sections, or false when it cannot guarantee the
+// same tree. parseFile does not keep the tree (parseChunkedConverted); this
+// is the reference its cutting is tested against.
+func parseChunked(data []byte) (*yaml.Node, bool) {
+	pl, ok := planChunks(data)
+	if !ok {
+		return nil, false
+	}
+	seqs := make([]*yaml.Node, len(pl.pieces))
+	doc, slots, ok := pl.parse(func(i int, seq *yaml.Node) { seqs[i] = seq })
+	if !ok {
+		return nil, false
+	}
+	for ri, val := range slots {
 		var seq *yaml.Node
-		for pi, p := range pieces {
-			if owner[pi] != ri {
+		for pi, p := range pl.pieces {
+			if p.region != ri {
 				continue
 			}
 			if seq == nil {
-				seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.seq.Line, Column: p.seq.Column}
+				seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: seqs[pi].Line, Column: seqs[pi].Column}
 			}
-			seq.Content = append(seq.Content, p.seq.Content...)
+			seq.Content = append(seq.Content, seqs[pi].Content...)
 		}
 		*val = *seq
 	}
 	return doc, true
+}
+
+// convertedPiece is a piece once converted: its items as plain values and
+// positions, and the findings of the conversion, in document order.
+type convertedPiece struct {
+	items    []any
+	elems    []pref
+	findings []Finding
+	fatal    bool
+}
+
+// stitchedSeq is a region's sequence, converted piece by piece.
+type stitchedSeq struct {
+	line, col int // the sequence's position: its first piece's
+	pieces    []*convertedPiece
+}
+
+// parseChunkedConverted is parseChunked for parseFile: each piece is
+// converted to plain values and positions on the goroutine that parsed
+// it, and its nodes are dropped there, so that the node tree of a large
+// file never exists whole (at 100k activities it would be ~800 MB). It
+// returns the skeleton's document and, for its placeholders, the
+// converted pieces, for the converter to stitch (converter.stitched); nil
+// when the file is to be parsed whole.
+func parseChunkedConverted(name string, data []byte) (*yaml.Node, map[*yaml.Node]*stitchedSeq) {
+	pl, ok := planChunks(data)
+	if !ok {
+		return nil, nil
+	}
+	conv := make([]*convertedPiece, len(pl.pieces))
+	pos := make([][2]int, len(pl.pieces))
+	doc, slots, ok := pl.parse(func(i int, seq *yaml.Node) {
+		// Converted as the whole-file converter would at the section's
+		// depth; findings go to a scratch file of the same name.
+		p := &parsedFile{name: name}
+		c := converter{p: p, b: newTreeBuilder(countNodes(seq))}
+		items, _ := c.value(seq, 1).([]any)
+		cp := &convertedPiece{items: items, findings: p.findings, fatal: c.fatal}
+		if !c.fatal {
+			cp.elems = c.b.t.root().elements()
+		}
+		conv[i], pos[i] = cp, [2]int{seq.Line, seq.Column}
+	})
+	if !ok {
+		return nil, nil
+	}
+	stitch := make(map[*yaml.Node]*stitchedSeq, len(slots))
+	for ri, val := range slots {
+		s := &stitchedSeq{}
+		for pi, p := range pl.pieces {
+			if p.region != ri {
+				continue
+			}
+			if s.pieces == nil {
+				s.line, s.col = pos[pi][0], pos[pi][1]
+			}
+			s.pieces = append(s.pieces, conv[pi])
+		}
+		stitch[val] = s
+	}
+	return doc, stitch
 }
 
 // decodeOne decodes exactly one document.

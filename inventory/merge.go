@@ -40,20 +40,20 @@ var itemNoun = map[string]string{
 	"security_measures": "security measure", "waivers": "waiver",
 }
 
-// ref is a node in a file.
+// ref is a node in a file, with its plain value when the walk that
+// reached it knows it.
 type ref struct {
-	file string
-	key  *yaml.Node // the mapping key naming the node, when there is one
-	node *yaml.Node
-	val  any // the node as a plain value
+	file  string
+	node  pref
+	atKey bool // reached by a mapping key, where it is located
+	val   any
 }
 
 func (r ref) location() Location {
-	n := r.node
-	if r.key != nil {
-		n = r.key
+	if r.atKey {
+		return r.node.keyAt(r.file)
 	}
-	return Location{File: r.file, Line: n.Line, Column: n.Column}
+	return r.node.at(r.file)
 }
 
 // index finds nodes by id path.
@@ -78,31 +78,30 @@ func merge(parsed []*parsedFile) *Inventory {
 	for _, p := range parsed {
 		inv.Files = append(inv.Files, p.name)
 		inv.Findings = append(inv.Findings, p.findings...)
-		if p.root == nil {
+		if p.tree == nil {
 			continue
 		}
-		for i := 0; i+1 < len(p.root.Content); i += 2 {
-			k, v := p.root.Content[i], p.root.Content[i+1]
-			section := k.Value
+		for v := range p.tree.root().children() {
+			section := v.keyText()
 			val := p.value[section]
 			switch {
 			case isSingle(section):
 				if prev, dup := ix.singles[section]; dup {
 					inv.Findings = append(inv.Findings, Finding{
 						Rule: RuleSchema, Severity: SeverityError, Path: section,
-						Location: Location{File: p.name, Line: k.Line, Column: k.Column},
+						Location: v.keyAt(p.name),
 						Message:  fmt.Sprintf("%s is already declared at %s; it may appear in one file only", section, prev.location()),
 					})
 					continue
 				}
-				ix.singles[section] = ref{file: p.name, key: k, node: v, val: val}
+				ix.singles[section] = ref{file: p.name, node: v, atKey: true, val: val}
 				inv.Document[section] = val
 			case isList(section):
 				if _, ok := ix.sections[section]; !ok {
-					ix.sections[section] = ref{file: p.name, key: k, node: v}
+					ix.sections[section] = ref{file: p.name, node: v, atKey: true}
 				}
 				items, ok := val.([]any)
-				if !ok || v.Kind != yaml.SequenceNode {
+				if !ok || v.kind() != yaml.SequenceNode {
 					continue
 				}
 				if ix.items[section] == nil {
@@ -111,8 +110,17 @@ func merge(parsed []*parsedFile) *Inventory {
 				// A duplicate is reported and left out of the document, so
 				// rules see each id once and lookups keyed by id never
 				// conflict.
+				elems := v.elements()
 				for j, itemVal := range items {
-					r := ref{file: p.name, node: v.Content[j], val: itemVal}
+					if j >= len(elems) {
+						// The section's key is repeated in the file (a
+						// syntax finding): the values are the first
+						// occurrence's, the only one the converter kept,
+						// and the nodes this occurrence's, which has fewer
+						// items. Those without a node are left out.
+						break
+					}
+					r := ref{file: p.name, node: elems[j], val: itemVal}
 					if key := itemKey(section, itemVal); key != "" {
 						if prev, dup := ix.items[section][key]; dup {
 							inv.Findings = append(inv.Findings, duplicateFinding(section, key, r, prev))
@@ -136,7 +144,7 @@ func merge(parsed []*parsedFile) *Inventory {
 	// until it parses.
 	allParsed := true
 	for _, p := range parsed {
-		allParsed = allParsed && p.root != nil
+		allParsed = allParsed && p.tree != nil
 	}
 	if _, ok := ix.singles["controller"]; !ok && len(parsed) > 0 && allParsed {
 		inv.Findings = append(inv.Findings, Finding{
@@ -151,7 +159,7 @@ func merge(parsed []*parsedFile) *Inventory {
 func duplicateFinding(section, key string, r, prev ref) Finding {
 	// Both places are given by their id value, the part that clashes.
 	keyRef := func(r ref) ref {
-		if _, idNode := childByKey(r.node, keyField(section)); idNode != nil {
+		if idNode, ok := r.node.field(keyField(section)); ok {
 			return ref{file: r.file, node: idNode}
 		}
 		return r
@@ -182,45 +190,37 @@ func keyField(section string) string {
 	return "id"
 }
 
-func childByKey(n *yaml.Node, key string) (k, v *yaml.Node) {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i], n.Content[i+1]
-		}
-	}
-	return nil, nil
-}
-
-// child steps from n to the node named seg: a mapping key, a list element
+// child steps from r to the node named seg: a mapping key, a list element
 // that is the scalar seg or a mapping whose id (or name) is seg, or a list
 // index.
-func child(n *yaml.Node, seg string) (key, val *yaml.Node) {
-	switch n.Kind {
+func child(r ref, seg string) (ref, bool) {
+	switch r.node.kind() {
 	case yaml.MappingNode:
-		return childByKey(n, seg)
+		if c, ok := r.node.field(seg); ok {
+			return ref{file: r.file, node: c, atKey: true, val: childPlain(r.node, r.val, c, 0)}, true
+		}
 	case yaml.SequenceNode:
-		for _, e := range n.Content {
-			switch e.Kind {
+		elems := r.node.elements()
+		for i, e := range elems {
+			ev := childPlain(r.node, r.val, e, i)
+			switch e.kind() {
 			case yaml.ScalarNode:
-				if e.Value == seg {
-					return nil, e
+				if e.text(ev) == seg {
+					return ref{file: r.file, node: e, val: ev}, true
 				}
 			case yaml.MappingNode:
 				for _, f := range []string{"id", "name"} {
-					if _, v := childByKey(e, f); v != nil && v.Value == seg {
-						return nil, e
+					if v, ok := e.field(f); ok && v.text(childPlain(e, ev, v, 0)) == seg {
+						return ref{file: r.file, node: e, val: ev}, true
 					}
 				}
 			}
 		}
-		if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
-			return nil, n.Content[i]
+		if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(elems) {
+			return ref{file: r.file, node: elems[i], val: childPlain(r.node, r.val, elems[i], i)}, true
 		}
 	}
-	return nil, nil
+	return ref{}, false
 }
 
 // Locate returns the position of the node at an id path
@@ -266,11 +266,11 @@ func (inv *Inventory) Locate(path string) Location {
 	for rest != "" {
 		var seg string
 		seg, rest, _ = strings.Cut(rest, "/")
-		k, v := child(cur.node, seg)
-		if v == nil {
+		next, ok := child(cur, seg)
+		if !ok {
 			break
 		}
-		cur = ref{file: cur.file, key: k, node: v}
+		cur = next
 	}
 	return cur.location()
 }
@@ -318,7 +318,7 @@ func (inv *Inventory) Model() *Model {
 		m := &Model{}
 		single := func(section string, dst any) bool {
 			r, ok := ix.singles[section]
-			return ok && r.node.Decode(dst) == nil
+			return ok && r.decode(dst) == nil
 		}
 		var c Controller
 		if single("controller", &c) {
@@ -347,11 +347,16 @@ func (inv *Inventory) Model() *Model {
 
 func decodeList[T any](ix *index, section string) []T {
 	var out []T
+	var rb rebuilder
 	for _, r := range ix.order[section] {
 		var t T
-		if r.node.Kind == yaml.MappingNode && r.node.Decode(&t) == nil {
+		if r.node.kind() == yaml.MappingNode && rb.rebuild(r.node, r.val).Decode(&t) == nil {
 			out = append(out, t)
 		}
 	}
 	return out
 }
+
+// decode decodes the node into dst as yaml.v3 decoded the parsed node,
+// from a rebuilt one (pref.rebuild).
+func (r ref) decode(dst any) error { return r.node.rebuild(r.val).Decode(dst) }

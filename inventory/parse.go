@@ -28,8 +28,8 @@ const (
 // parsedFile is one file after parsing and schema validation.
 type parsedFile struct {
 	name     string
-	root     *yaml.Node     // the top-level mapping; nil when unusable
-	value    map[string]any // root as plain values
+	tree     *posTree       // positions of the top-level mapping (its root); nil when unusable
+	value    map[string]any // the top-level mapping as plain values
 	findings []Finding
 }
 
@@ -70,46 +70,63 @@ func parseFile(name string, data []byte, sch *schema) *parsedFile {
 		p.addAt(RuleSyntax, line, col, "invalid UTF-8 (byte 0x%02x); inventories are UTF-8 YAML text", data[i])
 		return p
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if d, ok := parseChunked(data); ok { // large files, on several cores (chunked.go)
-		doc = *d
-		dec = yaml.NewDecoder(bytes.NewReader(nil)) // a single document: nothing left
-	} else if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.addAt(RuleSyntax, 1, 1, "empty file: expected a mapping with version: 1")
-			return p
-		}
-		p.yamlError(data, err)
+	p.tree, p.value = p.convert(data, true)
+	if p.tree == nil {
 		return p
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		p.yamlError(data, err)
-		return p
-	default:
-		p.add(RuleSyntax, &extra, "", "more than one YAML document in the file; an inventory file holds one document (split it into several files)")
-		return p
+	sch.validate(p)
+	return p
+}
+
+// convert parses data and converts it to plain values and positions, or
+// returns nil after adding the findings that make the file unusable. The
+// yaml.Node trees are dropped on return: past this point only the plain
+// values and the position tree are kept. A large file is parsed and
+// converted in pieces, on several cores, when chunked is set and its
+// layout allows it (chunked.go).
+func (p *parsedFile) convert(data []byte, chunked bool) (*posTree, map[string]any) {
+	var doc *yaml.Node
+	var stitch map[*yaml.Node]*stitchedSeq
+	if chunked {
+		doc, stitch = parseChunkedConverted(p.name, data)
+	}
+	if doc == nil {
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		doc = &yaml.Node{}
+		if err := dec.Decode(doc); err != nil {
+			if errors.Is(err, io.EOF) {
+				p.addAt(RuleSyntax, 1, 1, "empty file: expected a mapping with version: 1")
+				return nil, nil
+			}
+			p.yamlError(data, err)
+			return nil, nil
+		}
+		var extra yaml.Node
+		switch err := dec.Decode(&extra); {
+		case errors.Is(err, io.EOF):
+		case err != nil:
+			p.yamlError(data, err)
+			return nil, nil
+		default:
+			p.add(RuleSyntax, &extra, "", "more than one YAML document in the file; an inventory file holds one document (split it into several files)")
+			return nil, nil
+		}
 	}
 	if len(doc.Content) == 0 {
 		p.addAt(RuleSyntax, 1, 1, "empty file: expected a mapping with version: 1")
-		return p
+		return nil, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		p.add(RuleSyntax, root, "", "expected a mapping with version: 1, found %s", kindName(root))
-		return p
+		return nil, nil
 	}
-	c := converter{p: p}
+	c := converter{p: p, b: newTreeBuilder(countNodes(root)), stitch: stitch}
 	v, ok := c.value(root, 0).(map[string]any)
 	if !ok || c.fatal {
-		return p
+		return nil, nil
 	}
-	p.root, p.value = root, v
-	sch.validate(p)
-	return p
+	return c.b.t, v
 }
 
 // yamlError turns a yaml.v3 error into a finding. yaml.v3 reports a line
@@ -194,19 +211,31 @@ func kindName(n *yaml.Node) string {
 // converter turns yaml nodes into plain values, refusing what ropa does
 // not accept: aliases (an alias bomb expands exponentially, and a position
 // shared by many paths would mislead), duplicate keys, non-string keys and
-// nesting deeper than MaxDepth.
+// nesting deeper than MaxDepth. It records every node in a position tree
+// (postree.go) as it goes, the entries it leaves out included, since
+// lookups by key text still find them.
 type converter struct {
 	p     *parsedFile
 	fatal bool
+	b     treeBuilder
+	// stitch maps the placeholders of a large file's skeleton to the
+	// pieces parsed and converted in their place (chunked.go).
+	stitch map[*yaml.Node]*stitchedSeq
 }
 
-func (c *converter) value(n *yaml.Node, depth int) any {
+func (c *converter) value(n *yaml.Node, depth int) any { return c.entry(n, nil, 0, depth) }
+
+// entry converts n, the value of key when key is not nil.
+func (c *converter) entry(n, key *yaml.Node, flags uint8, depth int) any {
 	if depth > MaxDepth {
 		if !c.fatal {
 			c.p.add(RuleSyntax, n, "", "nesting deeper than %d levels", MaxDepth)
 		}
 		c.fatal = true
 		return nil
+	}
+	if s := c.stitch[n]; s != nil {
+		return c.stitched(s, key, flags)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -215,6 +244,7 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 		c.fatal = true
 		return nil
 	case yaml.MappingNode:
+		at := c.b.begin(n, key, flags)
 		m := make(map[string]any, len(n.Content)/2)
 		first := make(map[string]*yaml.Node, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -227,32 +257,69 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 				} else {
 					c.p.add(RuleSyntax, k, "", "mapping keys must be plain strings")
 				}
+				c.b.skipped(v, k)
 				continue
 			}
 			if prev, dup := first[k.Value]; dup {
 				c.p.add(RuleSyntax, k, "", "duplicate key %q (first at line %d, column %d)", k.Value, prev.Line, prev.Column)
+				c.b.skipped(v, k)
 				continue
 			}
 			first[k.Value] = k
-			m[k.Value] = c.value(v, depth+1)
+			m[k.Value] = c.entry(v, k, flagAccepted, depth+1)
 			if c.fatal {
 				return nil
 			}
 		}
+		c.b.finish(at)
 		return m
 	case yaml.SequenceNode:
+		at := c.b.begin(n, key, flags)
 		s := make([]any, 0, len(n.Content))
 		for _, e := range n.Content {
-			s = append(s, c.value(e, depth+1))
+			s = append(s, c.entry(e, nil, 0, depth+1))
 			if c.fatal {
 				return nil
 			}
 		}
+		c.b.finish(at)
 		return s
 	case yaml.ScalarNode:
-		return scalar(n)
+		at := c.b.begin(n, key, flags)
+		v := scalar(n)
+		if s, ok := v.(string); !ok || s != n.Value {
+			c.b.setRaw(at, n.Value)
+		}
+		c.b.finish(at)
+		return v
 	}
+	c.b.finish(c.b.begin(n, key, flags))
 	return nil
+}
+
+// stitched converts a sequence parsed and converted in pieces: their
+// findings come in document order, up to the first fatal one, as if the
+// whole sequence had been converted here.
+func (c *converter) stitched(s *stitchedSeq, key *yaml.Node, flags uint8) any {
+	at := c.b.beginAt(s.line, s.col, yaml.SequenceNode, "!!seq", key, flags|flagStitched)
+	c.b.finish(at)
+	n := 0
+	for _, pc := range s.pieces {
+		n += len(pc.items)
+	}
+	items := make([]any, 0, n)
+	elems := make([]pref, 0, n)
+	for _, pc := range s.pieces {
+		c.p.findings = append(c.p.findings, pc.findings...)
+		if pc.fatal {
+			c.fatal = true
+			return nil
+		}
+		items = append(items, pc.items...)
+		elems = append(elems, pc.elems...)
+	}
+	setIn(&c.b.t.seqs, at, elems)
+	return items
 }
 
 // scalar resolves a scalar as YAML 1.2 core types; timestamps stay strings

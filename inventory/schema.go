@@ -13,7 +13,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
-	"gopkg.in/yaml.v3"
 )
 
 // SchemaJSON is the JSON Schema (draft 2020-12) of inventory format v1: the
@@ -111,20 +110,18 @@ func defName(schemaURL string) string {
 
 func (sch *schema) findings(p *parsedFile, e *jsonschema.ValidationError) []Finding {
 	loc := e.InstanceLocation
-	_, val := nodeAt(p.root, loc)
+	root := p.tree.root()
+	val, _ := nodeAt(root, loc)
+	at := val.at(p.name) // the offending value
 	path := idPath(p.value, loc)
 	field := "the file"
 	if len(loc) > 0 {
 		field = strconv.Quote(loc[len(loc)-1])
 	}
-	mk := func(n *yaml.Node, path, format string, args ...any) Finding {
-		if n == nil {
-			n = val
-		}
+	mk := func(at Location, path, format string, args ...any) Finding {
 		return Finding{
-			Rule: RuleSchema, Severity: SeverityError, Path: path,
-			Location: Location{File: p.name, Line: n.Line, Column: n.Column},
-			Message:  fmt.Sprintf(format, args...),
+			Rule: RuleSchema, Severity: SeverityError, Path: path, Location: at,
+			Message: fmt.Sprintf(format, args...),
 		}
 	}
 	def := defName(e.SchemaURL)
@@ -133,24 +130,28 @@ func (sch *schema) findings(p *parsedFile, e *jsonschema.ValidationError) []Find
 		allowed := sch.allowedKeys(e.SchemaURL)
 		var out []Finding
 		for _, prop := range k.Properties {
-			kn, _ := nodeAt(p.root, append(slices.Clone(loc), prop))
+			// Placed on the unknown key.
+			kat := at
+			if kv, atKey := nodeAt(root, append(slices.Clone(loc), prop)); atKey {
+				kat = kv.keyAt(p.name)
+			}
 			msg := fmt.Sprintf("unknown key %q", prop)
 			if def == "" && len(loc) == 0 {
 				msg += " at the top level"
 			}
-			out = append(out, mk(kn, joinPath(path, prop), "%s%s", msg, didYouMean(prop, allowed)))
+			out = append(out, mk(kat, joinPath(path, prop), "%s%s", msg, didYouMean(prop, allowed)))
 		}
 		return out
 	case *kind.Required:
 		var out []Finding
 		for _, m := range k.Missing {
-			out = append(out, mk(val, joinPath(path, m), "missing required key %q", m))
+			out = append(out, mk(at, joinPath(path, m), "missing required key %q", m))
 		}
 		return out
 	case *kind.Type:
-		return []Finding{mk(val, path, "%s must be %s, not %s", field, strings.Join(k.Want, " or "), k.Got)}
+		return []Finding{mk(at, path, "%s must be %s, not %s", field, strings.Join(k.Want, " or "), k.Got)}
 	case *kind.Const:
-		return []Finding{mk(val, path, "%s must be %v, not %v", field, k.Want, show(k.Got))}
+		return []Finding{mk(at, path, "%s must be %v, not %v", field, k.Want, show(k.Got))}
 	case *kind.Enum:
 		got := fmt.Sprint(k.Got)
 		if def == "country" {
@@ -158,25 +159,25 @@ func (sch *schema) findings(p *parsedFile, e *jsonschema.ValidationError) []Find
 			if up := strings.ToUpper(got); up != got && slices.Contains(k.Want, any(up)) {
 				hint = fmt.Sprintf(" (did you mean %q?)", up)
 			}
-			return []Finding{mk(val, path, "unknown country code %s: want an ISO 3166-1 alpha-2 code%s", show(k.Got), hint)}
+			return []Finding{mk(at, path, "unknown country code %s: want an ISO 3166-1 alpha-2 code%s", show(k.Got), hint)}
 		}
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		return []Finding{mk(val, path, "invalid %s %s: want one of %s%s", strings.Trim(field, `"`), show(k.Got), strings.Join(want, ", "), didYouMean(got, want))}
+		return []Finding{mk(at, path, "invalid %s %s: want one of %s%s", strings.Trim(field, `"`), show(k.Got), strings.Join(want, ", "), didYouMean(got, want))}
 	case *kind.Pattern, *kind.Not, *kind.Format:
 		got := show(instance(p.value, loc))
 		switch def {
 		case "id":
-			return []Finding{mk(val, path, "invalid id %s: ids are lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", got)}
+			return []Finding{mk(at, path, "invalid id %s: ids are lowercase letters, digits, '.', '_' and '-', starting with a letter or digit", got)}
 		case "duration":
-			return []Finding{mk(val, path, "invalid duration %s: want ISO 8601, e.g. P3Y, P13M, P30D", got)}
+			return []Finding{mk(at, path, "invalid duration %s: want ISO 8601, e.g. P3Y, P13M, P30D", got)}
 		case "date":
-			return []Finding{mk(val, path, "invalid date %s: want YYYY-MM-DD", got)}
+			return []Finding{mk(at, path, "invalid date %s: want YYYY-MM-DD", got)}
 		}
 	}
-	return []Finding{mk(val, path, "%s: %s", field, e.ErrorKind.LocalizedString(printer))}
+	return []Finding{mk(at, path, "%s: %s", field, e.ErrorKind.LocalizedString(printer))}
 }
 
 func show(v any) string {
@@ -212,38 +213,6 @@ func (sch *schema) allowedKeys(schemaURL string) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// nodeAt follows a JSON-pointer-like location through yaml nodes. It
-// returns the key node of the last mapping step (nil otherwise) and the
-// deepest value node reached, so a location always resolves.
-func nodeAt(n *yaml.Node, loc []string) (key, val *yaml.Node) {
-	val = n
-	for _, tok := range loc {
-		switch val.Kind {
-		case yaml.MappingNode:
-			found := false
-			for i := 0; i+1 < len(val.Content); i += 2 {
-				if val.Content[i].Value == tok {
-					key, val = val.Content[i], val.Content[i+1]
-					found = true
-					break
-				}
-			}
-			if !found {
-				return key, val
-			}
-		case yaml.SequenceNode:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(val.Content) {
-				return key, val
-			}
-			key, val = nil, val.Content[i]
-		default:
-			return key, val
-		}
-	}
-	return key, val
 }
 
 func instance(v any, loc []string) any {
