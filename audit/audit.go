@@ -33,12 +33,12 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 	}
 	for _, id := range opts.Disable {
 		if !known[id] {
-			return nil, fmt.Errorf("--disable %s: unknown rule%s", id, suggestion(id, ids))
+			return nil, fmt.Errorf("--disable %s: unknown rule%s", id, DidYouMeanRule(id, ids))
 		}
 	}
 	for id, sev := range opts.Severity {
 		if !known[id] {
-			return nil, fmt.Errorf("--severity %s: unknown rule%s", id, suggestion(id, ids))
+			return nil, fmt.Errorf("--severity %s: unknown rule%s", id, DidYouMeanRule(id, ids))
 		}
 		if sev.Rank() == 0 {
 			return nil, fmt.Errorf("--severity %s=%s: want error or warning", id, sev)
@@ -75,7 +75,9 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 	}, nil
 }
 
-func suggestion(id string, ids []string) string {
+// DidYouMeanRule formats a " (did you mean gdpr/retention?)" suffix for a
+// mistyped rule id, empty when nothing is close.
+func DidYouMeanRule(id string, ids []string) string {
 	s := inventory.Suggest(id, ids)
 	if len(s) == 0 {
 		return ""
@@ -102,7 +104,7 @@ func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known 
 		}
 		if !known[w.Rule] {
 			out = append(out, mk(inventory.RuleUnknownReference, inventory.SeverityError,
-				fmt.Sprintf("waiver names unknown rule %q%s", w.Rule, suggestion(w.Rule, ids))))
+				fmt.Sprintf("waiver names unknown rule %q%s", w.Rule, DidYouMeanRule(w.Rule, ids))))
 			continue
 		}
 		if w.Expires != "" && w.Expires < today {

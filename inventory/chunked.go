@@ -165,37 +165,6 @@ func (pl *chunkPlan) parse(use func(i int, seq *yaml.Node)) (doc *yaml.Node, slo
 	return doc, slots, true
 }
 
-// parseChunked parses data as parseFile's yaml.Decoder would (a single
-// document) and returns the document node, with the pieces' items
-// stitched under their sections, or false when it cannot guarantee the
-// same tree. parseFile does not keep the tree (parseChunkedConverted); this
-// is the reference its cutting is tested against.
-func parseChunked(data []byte) (*yaml.Node, bool) {
-	pl, ok := planChunks(data)
-	if !ok {
-		return nil, false
-	}
-	seqs := make([]*yaml.Node, len(pl.pieces))
-	doc, slots, ok := pl.parse(func(i int, seq *yaml.Node) { seqs[i] = seq })
-	if !ok {
-		return nil, false
-	}
-	for ri, val := range slots {
-		var seq *yaml.Node
-		for pi, p := range pl.pieces {
-			if p.region != ri {
-				continue
-			}
-			if seq == nil {
-				seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: seqs[pi].Line, Column: seqs[pi].Column}
-			}
-			seq.Content = append(seq.Content, seqs[pi].Content...)
-		}
-		*val = *seq
-	}
-	return doc, true
-}
-
 // convertedPiece is a piece once converted: its items as plain values and
 // positions, and the findings of the conversion, in document order.
 type convertedPiece struct {

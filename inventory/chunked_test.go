@@ -143,3 +143,34 @@ func TestChunkedLoadFindings(t *testing.T) {
 		}
 	}
 }
+
+// parseChunked parses data as parseFile's yaml.Decoder would (a single
+// document) and returns the document node, with the pieces' items
+// stitched under their sections, or false when it cannot guarantee the
+// same tree. parseFile does not keep the tree (parseChunkedConverted); this
+// test-only version is the reference its cutting is tested against.
+func parseChunked(data []byte) (*yaml.Node, bool) {
+	pl, ok := planChunks(data)
+	if !ok {
+		return nil, false
+	}
+	seqs := make([]*yaml.Node, len(pl.pieces))
+	doc, slots, ok := pl.parse(func(i int, seq *yaml.Node) { seqs[i] = seq })
+	if !ok {
+		return nil, false
+	}
+	for ri, val := range slots {
+		var seq *yaml.Node
+		for pi, p := range pl.pieces {
+			if p.region != ri {
+				continue
+			}
+			if seq == nil {
+				seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: seqs[pi].Line, Column: seqs[pi].Column}
+			}
+			seq.Content = append(seq.Content, seqs[pi].Content...)
+		}
+		*val = *seq
+	}
+	return doc, true
+}

@@ -95,15 +95,6 @@ func parseOutputs(specs []string, threshold inventory.Severity) ([]outputFile, e
 	return out, nil
 }
 
-// suggestionFor formats a "did you mean" suffix for a mistyped rule id.
-func suggestionFor(id string, ids []string) string {
-	s := inventory.Suggest(id, ids)
-	if len(s) == 0 {
-		return ""
-	}
-	return " (did you mean " + strings.Join(s, " or ") + "?)"
-}
-
 func newAuditCmd() *cobra.Command {
 	var o outputFlags
 	var r ruleFlags

@@ -92,7 +92,7 @@ func newExplainCmd() *cobra.Command {
 				}
 				return explain(c.OutOrStdout(), ri)
 			}
-			return fmt.Errorf("unknown rule %q%s (see ropa rules)", args[0], suggestionFor(args[0], ids))
+			return fmt.Errorf("unknown rule %q%s (see ropa rules)", args[0], audit.DidYouMeanRule(args[0], ids))
 		},
 		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			eng, err := r.engine(c)
