@@ -3,6 +3,7 @@ package inventory
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,6 +30,9 @@ type fastSchema struct {
 	not        *fastSchema
 	date       bool // format: date
 	minLength  int
+	minItems   int
+	unique     bool          // uniqueItems
+	anyOf      []*fastSchema // valid when any is
 	minimum    *float64
 	maximum    *float64
 	items      *fastSchema
@@ -181,6 +185,27 @@ func (c *fastCompiler) compile(v any) *fastSchema {
 				c.ok = false
 			}
 			s.minLength = int(n)
+		case "minItems":
+			n, isInt := jsonInt(kv)
+			if !isInt || n < 0 {
+				c.ok = false
+			}
+			s.minItems = int(n)
+		case "uniqueItems":
+			b, isBool := kv.(bool)
+			if !isBool {
+				c.ok = false
+			}
+			s.unique = b
+		case "anyOf":
+			list, isList := kv.([]any)
+			if !isList || len(list) == 0 {
+				c.ok = false
+				continue
+			}
+			for _, e := range list {
+				s.anyOf = append(s.anyOf, c.compile(e))
+			}
 		case "minimum", "maximum":
 			f, isNum := jsonNumber(kv)
 			if !isNum {
@@ -263,6 +288,9 @@ func (s *fastSchema) valid(v any) bool {
 	if s.not != nil && s.not.valid(v) {
 		return false
 	}
+	if s.anyOf != nil && !slices.ContainsFunc(s.anyOf, func(b *fastSchema) bool { return b.valid(v) }) {
+		return false
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		for _, r := range s.required {
@@ -286,6 +314,18 @@ func (s *fastSchema) valid(v any) bool {
 			}
 		}
 	case []any:
+		if len(x) < s.minItems {
+			return false
+		}
+		if s.unique {
+			for i := range x {
+				for j := range i {
+					if jsonEqual(x[i], x[j]) {
+						return false
+					}
+				}
+			}
+		}
 		if s.items != nil {
 			for _, e := range x {
 				if !s.items.valid(e) {

@@ -81,7 +81,7 @@ func (sch *schema) validate(p *parsedFile) {
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
+			for _, c := range anyOfBranch(e) {
 				walk(c)
 			}
 			return
@@ -95,6 +95,34 @@ func (sch *schema) validate(p *parsedFile) {
 		}
 	}
 	walk(ve)
+}
+
+// anyOfBranch is the causes of e worth reporting. For anyOf (a value that
+// may be a string or a list), the branches of the wrong type fail with a
+// type error that says nothing useful: only the branch of the value's type
+// is reported, unless every branch failed on its type.
+func anyOfBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if _, ok := e.ErrorKind.(*kind.AnyOf); !ok {
+		return e.Causes
+	}
+	var typed []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		if !wrongType(c) {
+			typed = append(typed, c)
+		}
+	}
+	if len(typed) == 0 {
+		return e.Causes
+	}
+	return typed
+}
+
+// wrongType reports whether e is a type mismatch, possibly behind a $ref.
+func wrongType(e *jsonschema.ValidationError) bool {
+	if _, ok := e.ErrorKind.(*kind.Type); ok {
+		return true
+	}
+	return len(e.Causes) == 1 && wrongType(e.Causes[0])
 }
 
 // defName is the $defs entry an error's schema location falls in, which
@@ -117,6 +145,9 @@ func (sch *schema) findings(p *parsedFile, e *jsonschema.ValidationError) []Find
 	field := "the file"
 	if len(loc) > 0 {
 		field = strconv.Quote(loc[len(loc)-1])
+		if _, err := strconv.Atoi(loc[len(loc)-1]); err == nil && len(loc) > 1 {
+			field = strconv.Quote(loc[len(loc)-2]) // a list index says nothing: name the list
+		}
 	}
 	mk := func(at Location, path, format string, args ...any) Finding {
 		return Finding{

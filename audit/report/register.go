@@ -320,8 +320,11 @@ func lawfulDetails(a inventory.Activity) []string {
 			out = append(out, "Withdrawal: "+c.Withdrawal)
 		}
 	}
-	if a.SpecialCondition != "" {
-		out = append(out, "Condition "+cmpOr(specialConditions[a.SpecialCondition], a.SpecialCondition))
+	for _, c := range a.SpecialCondition {
+		out = append(out, "Condition "+cmpOr(specialConditions[c], c))
+	}
+	if a.LegalProvision != "" {
+		out = append(out, "Law relied on: "+a.LegalProvision)
 	}
 	return out
 }

@@ -1,0 +1,25 @@
+# Market helpers: the countries whose residents the controller targets
+# (controller.markets), which select national doctrine (cnil/* for FR) and
+# decide whether a controller outside the EEA needs an Art. 27 representative.
+package ropa.lib
+
+# markets is the set of alias-resolved countries the controller targets:
+# controller.markets when declared; otherwise the controller's own country
+# when it is in the EEA (an EEA controller serves at least its own market);
+# otherwise none (a controller outside the EEA must say which EEA markets it
+# targets, Art. 3(2)(a), since being reachable from the EEA is not enough,
+# recital 23).
+markets := {country(m) | some m in input.controller.markets} if is_array(input.controller.markets)
+
+markets := {country(input.controller.country)} if {
+	not is_array(input.controller.markets)
+	in_eea(input.controller.country)
+}
+
+markets := set() if {
+	not is_array(input.controller.markets)
+	not in_eea(input.controller.country)
+}
+
+# in_market(c) holds when the alias-resolved country c is one of the markets.
+in_market(c) if country(c) in markets
