@@ -197,6 +197,15 @@ func (sch *schema) findings(p *parsedFile, e *jsonschema.ValidationError) []Find
 			want[i] = fmt.Sprint(w)
 		}
 		return []Finding{mk(at, path, "invalid %s %s: want one of %s%s", strings.Trim(field, `"`), show(k.Got), strings.Join(want, ", "), didYouMean(got, want))}
+	case *kind.UniqueItems:
+		list, _ := instance(p.value, loc).([]any)
+		dup := ""
+		if k.Duplicates[1] < len(list) {
+			dup = " " + show(list[k.Duplicates[1]])
+		}
+		return []Finding{mk(at, path, "%s lists%s twice", field, dup)}
+	case *kind.MinItems:
+		return []Finding{mk(at, path, "%s must not be an empty list (leave the key out instead)", field)}
 	case *kind.Pattern, *kind.Not, *kind.Format:
 		got := show(instance(p.value, loc))
 		switch def {
