@@ -278,8 +278,13 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 		ri.Reference, _ = a.Custom["reference"].(string)
 		ri.Example, _ = a.Custom["example"].(string)
 		ri.Fix, _ = a.Custom["fix"].(string)
-		if len(a.RelatedResources) > 0 && a.RelatedResources[0].Ref.String() != "" {
-			ri.URL = a.RelatedResources[0].Ref.String()
+		for _, res := range a.RelatedResources {
+			if u := res.Ref.String(); u != "" {
+				ri.Resources = append(ri.Resources, Resource{Description: res.Description, URL: u})
+			}
+		}
+		if len(ri.Resources) > 0 {
+			ri.URL = ri.Resources[0].URL
 		}
 		if prev, dup := rules[ri.ID]; dup {
 			return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule id %s is declared twice (also %q)", ri.ID, prev.Title)}

@@ -19,12 +19,21 @@ type RuleInfo struct {
 	Reference   string             `json:"reference,omitempty"`
 	// URL links the legal text (the first related_resources entry).
 	URL string `json:"url,omitempty"`
+	// Resources are all the legal texts and guidance of METADATA
+	// related_resources, in their order.
+	Resources []Resource `json:"resources,omitempty"`
 	// Builtin is false for rules loaded with --policy.
 	Builtin bool `json:"builtin"`
 	// Example is an inventory that makes the rule fire, and Fix the same
 	// inventory corrected (METADATA custom.example and custom.fix).
 	Example string `json:"example,omitempty"`
 	Fix     string `json:"fix,omitempty"`
+}
+
+// Resource is one legal text or guidance a rule rests on.
+type Resource struct {
+	Description string `json:"description,omitempty"`
+	URL         string `json:"url"`
 }
 
 // Summary counts a result's findings. Waived findings count only as

@@ -27,7 +27,6 @@ func TestGolden(t *testing.T) {
 		{"multi-lint.txt", []string{"lint", "testdata/lint/multi"}, 1},
 		{"multi-lint.json", []string{"lint", "-f", "json", "--as-of", "2026-11-28", "testdata/lint/multi"}, 1},
 		{"clean-audit.txt", []string{"audit", "testdata/clean", "--as-of", "2026-11-28"}, 0},
-		{"rules.md", []string{"rules", "-f", "markdown"}, 0},
 		{"explain-password-storage.txt", []string{"explain", "gdpr/password-storage"}, 0},
 	}
 	t.Chdir("../..")

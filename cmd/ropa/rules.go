@@ -34,7 +34,7 @@ func newRulesCmd() *cobra.Command {
 				enc.SetEscapeHTML(false)
 				return enc.Encode(rules)
 			case "markdown":
-				return rulesMarkdown(out, rules)
+				return audit.WriteRulesDoc(out, rules)
 			}
 			return fmt.Errorf("unknown format %q (want table, json or markdown)", format)
 		},
@@ -57,20 +57,6 @@ func rulesTable(w io.Writer, rules []audit.RuleInfo) error {
 	return tw.Flush()
 }
 
-func rulesMarkdown(w io.Writer, rules []audit.RuleInfo) error {
-	ew := &errWriter{w: w}
-	ew.printf("| rule | severity | reference | title |\n|---|---|---|---|\n")
-	for _, r := range rules {
-		ref := r.Reference
-		if r.URL != "" && ref != "" {
-			ref = fmt.Sprintf("[%s](%s)", ref, r.URL)
-		}
-		ew.printf("| `%s` | %s | %s | %s |\n", r.ID, r.Severity, mdCell(ref), mdCell(r.Title))
-	}
-	return ew.err
-}
-
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 
 func newExplainCmd() *cobra.Command {
 	var r ruleFlags
