@@ -45,7 +45,11 @@ func WriteRulesDoc(w io.Writer, rules []RuleInfo) error {
 			fmt.Fprintf(&b, "Fixed:\n\n```yaml\n%s\n```\n\n", strings.TrimRight(r.Fix, "\n"))
 		}
 	}
-	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
+	doc := strings.TrimRight(b.String(), "\n") + "\n"
+	for strings.Contains(doc, "\n\n\n") { // a rule without resources or example
+		doc = strings.ReplaceAll(doc, "\n\n\n", "\n\n")
+	}
+	_, err := io.WriteString(w, doc)
 	return err
 }
 

@@ -57,7 +57,6 @@ func rulesTable(w io.Writer, rules []audit.RuleInfo) error {
 	return tw.Flush()
 }
 
-
 func newExplainCmd() *cobra.Command {
 	var r ruleFlags
 	c := &cobra.Command{
