@@ -9,17 +9,24 @@ package ropa.lib
 # otherwise none (a controller outside the EEA must say which EEA markets it
 # targets, Art. 3(2)(a), since being reachable from the EEA is not enough,
 # recital 23).
-markets := {country(m) | some m in input.controller.markets} if is_array(input.controller.markets)
+markets := {country(m) | some m in input.controller.markets} if _markets_declared
 
 markets := {country(input.controller.country)} if {
-	not is_array(input.controller.markets)
+	not _markets_declared
 	in_eea(input.controller.country)
 }
 
 markets := set() if {
-	not is_array(input.controller.markets)
-	not in_eea(input.controller.country)
+	not _markets_declared
+	not _markets_home_in_eea
 }
+
+# A helper rule, not `not is_array(input.controller.markets)` inline: with an
+# undefined argument the builtin call is undefined and OPA 1.x leaves the
+# negated expression undefined too, so the defaults never applied.
+_markets_declared if is_array(input.controller.markets)
+
+_markets_home_in_eea if in_eea(input.controller.country)
 
 # in_market(c) holds when the alias-resolved country c is one of the markets.
 in_market(c) if country(c) in markets
