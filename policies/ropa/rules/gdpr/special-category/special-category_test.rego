@@ -123,5 +123,6 @@ test_possibly_art9_protected_classifications if {
 	count(rule.deny) == 1 with input as {
 		"data": [{"id": "diversity", "category": "user.demographic.protected_classifications"}],
 		"activities": [{"id": "survey", "data": ["diversity"]}],
-	} with data.ropa.reference.taxonomy.data_categories as {"user.demographic.protected_classifications": {"special": "art9"}}
+	}
+		with data.ropa.reference.taxonomy.data_categories as {"user.demographic.protected_classifications": {"special": "art9"}}
 }
