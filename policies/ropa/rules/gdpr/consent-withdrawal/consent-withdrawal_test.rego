@@ -31,3 +31,47 @@ test_no_withdrawal if {
 		"consent": {"mechanism": "checkbox"},
 	}]}
 }
+
+test_explicit_consent_condition_without_withdrawal if {
+	rule.deny == {{
+		"msg": "activity \"trial\" relies on explicit consent (Art. 9(2)(a)) but does not say how it can be withdrawn",
+		"path": ["activities", "trial", "consent"],
+	}} with input as {"activities": [{
+		"id": "trial",
+		"lawful_basis": "legitimate_interests",
+		"special_condition": ["explicit_consent"],
+		"consent": {"mechanism": "signed form"},
+	}]}
+}
+
+test_explicit_consent_string_condition_without_consent_block if {
+	rule.deny == {{
+		"msg": "activity \"trial\" relies on explicit consent (Art. 9(2)(a)) but does not say how consent is collected nor how it can be withdrawn",
+		"path": ["activities", "trial", "consent"],
+	}} with input as {"activities": [{"id": "trial", "lawful_basis": "contract", "special_condition": "explicit_consent"}]}
+}
+
+test_consent_and_explicit_consent if {
+	rule.deny == {{
+		"msg": "activity \"trial\" relies on consent and explicit consent (Art. 9(2)(a)) but does not say how consent is collected",
+		"path": ["activities", "trial", "consent"],
+	}} with input as {"activities": [{
+		"id": "trial",
+		"lawful_basis": "consent",
+		"special_condition": "explicit_consent",
+		"consent": {"withdrawal": "email the DPO"},
+	}]}
+}
+
+test_explicit_consent_complete if {
+	count(rule.deny) == 0 with input as {"activities": [{
+		"id": "trial",
+		"lawful_basis": "contract",
+		"special_condition": ["explicit_consent"],
+		"consent": {"mechanism": "signed form, kept in the study file", "withdrawal": "form on the patient portal"},
+	}]}
+}
+
+test_other_condition_needs_nothing if {
+	count(rule.deny) == 0 with input as {"activities": [{"id": "care", "lawful_basis": "contract", "special_condition": ["health_or_social_care"]}]}
+}

@@ -1,9 +1,14 @@
 # METADATA
 # title: Criminal convictions and offences
 # description: >-
-#   Personal data relating to criminal convictions and offences may be
-#   processed only under the control of official authority or when
-#   authorised by Union or Member State law providing appropriate safeguards.
+#   Processing of personal data relating to criminal convictions and
+#   offences or related security measures "shall be carried out only under
+#   the control of official authority or when the processing is authorised by
+#   Union or Member State law providing for appropriate safeguards for the
+#   rights and freedoms of data subjects" (Art. 10, first sentence). An
+#   activity using such data must say which of the two applies
+#   (special_condition official_authority or legal_authorisation); when it
+#   relies on an authorisation by law, legal_provision must name that law.
 # related_resources:
 #   - description: GDPR Art. 10
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_10
@@ -27,7 +32,8 @@
 #     activities:
 #       - id: background-check
 #         data: [record]
-#         special_condition: legal_authorisation  # fixed: authorised by Member State law
+#         special_condition: legal_authorisation  # fixed: authorised by member-state law
+#         legal_provision: Code de procédure pénale art. 776  # fixed: the law that authorises it
 package ropa.rules.gdpr["criminal-data"]
 
 import data.ropa.lib
@@ -47,7 +53,17 @@ deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if
 	msg := sprintf("activity %q uses criminal-convictions data (%s) %s", [a.id, concat(", ", sort(used)), _problem(declared)])
 }
 
-# special_condition is one value; a list is accepted too.
+deny contains {"msg": msg, "path": ["activities", a.id, "legal_provision"]} if {
+	art10 := _art10_ids
+	some a in input.activities
+	used := {id | some id in a.data; id in art10}
+	count(used) > 0
+	"legal_authorisation" in _declared(a)
+	not _text(object.get(a, "legal_provision", null))
+	msg := sprintf("activity %q uses criminal-convictions data (%s) under legal_authorisation but has no legal_provision naming the Union or member-state law that authorises it", [a.id, concat(", ", sort(used))])
+}
+
+# special_condition is one value or a list.
 _declared(a) := _as_set(object.get(a, "special_condition", null))
 
 _as_set(v) := {v} if is_string(v)
@@ -63,4 +79,9 @@ _problem(declared) := "without official_authority or legal_authorisation in spec
 
 _problem(declared) := sprintf("but special_condition %s is neither official_authority nor legal_authorisation", [concat(", ", sort(declared))]) if {
 	count(declared) > 0
+}
+
+_text(v) if {
+	is_string(v)
+	trim_space(v) != ""
 }

@@ -14,7 +14,7 @@ test_ordinary_and_art9_data_need_no_art10_condition if {
 }
 
 test_criminal_data_with_legal_authorisation if {
-	count(rule.deny) == 0 with input as {"data": _data, "activities": [{"id": "vetting", "data": ["record"], "special_condition": "legal_authorisation"}]}
+	count(rule.deny) == 0 with input as {"data": _data, "activities": [{"id": "vetting", "data": ["record"], "special_condition": "legal_authorisation", "legal_provision": "Code de procédure pénale art. 776"}]}
 }
 
 test_criminal_data_without_condition if {
@@ -29,4 +29,21 @@ test_criminal_data_with_art9_condition if {
 		"msg": "activity \"vetting\" uses criminal-convictions data (offences) but special_condition explicit_consent is neither official_authority nor legal_authorisation",
 		"path": ["activities", "vetting", "special_condition"],
 	}} with input as {"data": _data, "activities": [{"id": "vetting", "data": ["offences"], "special_condition": "explicit_consent"}]}
+}
+
+test_official_authority_needs_no_legal_provision if {
+	count(rule.deny) == 0 with input as {"data": _data, "activities": [{"id": "court", "data": ["record"], "special_condition": ["official_authority"]}]}
+}
+
+test_legal_authorisation_without_legal_provision if {
+	rule.deny == {{
+		"msg": "activity \"vetting\" uses criminal-convictions data (record) under legal_authorisation but has no legal_provision naming the Union or member-state law that authorises it",
+		"path": ["activities", "vetting", "legal_provision"],
+	}} with input as {"data": _data, "activities": [
+		{"id": "vetting", "data": ["record"], "special_condition": ["explicit_consent", "legal_authorisation"], "legal_provision": ""},
+	]}
+}
+
+test_legal_authorisation_without_criminal_data_is_silent if {
+	count(rule.deny) == 0 with input as {"data": _data, "activities": [{"id": "hr", "data": ["identity"], "special_condition": "legal_authorisation"}]}
 }

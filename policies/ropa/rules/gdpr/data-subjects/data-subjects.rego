@@ -1,8 +1,9 @@
 # METADATA
 # title: Data subjects and data categories
 # description: >-
-#   The register describes, for every processing activity, the categories of
-#   data subjects and the categories of personal data it concerns.
+#   The record of processing activities contains "a description of the
+#   categories of data subjects and of the categories of personal data"
+#   (Art. 30(1)(c)): every activity declares both.
 # related_resources:
 #   - description: GDPR Art. 30(1)(c)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30

@@ -1,7 +1,9 @@
 # METADATA
 # title: Lawful basis
 # description: >-
-#   Processing is lawful only on one of the six bases of Art. 6(1); every
+#   "Processing shall be lawful only if and to the extent that at least one"
+#   of the six bases of Art. 6(1)(a)-(f) applies (consent, contract, legal
+#   obligation, vital interests, public task, legitimate interests); every
 #   activity must declare the one it relies on.
 # related_resources:
 #   - description: GDPR Art. 6(1)

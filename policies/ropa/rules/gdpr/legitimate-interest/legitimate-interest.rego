@@ -1,15 +1,22 @@
 # METADATA
 # title: Legitimate interests
 # description: >-
-#   An activity relying on legitimate interests must state the interest
-#   pursued (it is told to data subjects) and reference the balancing test
-#   (legitimate interest assessment) that shows it is not overridden by the
-#   interests and rights of the data subjects.
+#   Processing is lawful under Art. 6(1)(f) only where it "is necessary for
+#   the purposes of the legitimate interests pursued by the controller or by
+#   a third party, except where such interests are overridden by the
+#   interests or fundamental rights and freedoms of the data subject". The
+#   interest pursued must be told to data subjects (Art. 13(1)(d); Art.
+#   14(2)(b) for data not obtained from them), and the controller must be
+#   able to demonstrate the balancing (accountability, Art. 5(2)): the
+#   activity states the interest and references its legitimate interest
+#   assessment.
 # related_resources:
 #   - description: GDPR Art. 6(1)(f)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_6
 #   - description: GDPR Art. 13(1)(d)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_13
+#   - description: GDPR Art. 5(2) (accountability)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5
 # custom:
 #   id: gdpr/legitimate-interest
 #   severity: error

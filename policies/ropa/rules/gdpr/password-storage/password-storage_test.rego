@@ -37,3 +37,37 @@ test_plaintext_and_undeclared_passwords if {
 test_similar_prefix_is_not_a_password if {
 	count(rule.deny) == 0 with input as {"data": [{"id": "x", "category": "user.authorization.passwordless_hint"}]}
 }
+
+test_replayed_credentials_encrypted if {
+	count(rule.deny) == 0 with input as {"data": [
+		{"id": "smtp", "category": "user.authorization.credentials", "protection": "encrypted", "replayed": true},
+		{"id": "login", "category": "user.authorization.credentials", "protection": "hashed", "replayed": false},
+	]}
+}
+
+test_replayed_credentials_plaintext_or_undeclared if {
+	rule.deny == {
+		{
+			"msg": "data category \"smtp\" (user.authorization.credentials) is stored in plaintext: credentials replayed to another service cannot be hashed and must be encrypted",
+			"path": ["data", "smtp", "protection"],
+		},
+		{
+			"msg": "data category \"api\" (user.authorization.credentials.api_token) declares no protection: credentials replayed to another service cannot be hashed and must be encrypted",
+			"path": ["data", "api", "protection"],
+		},
+	} with input as {"data": [
+		{"id": "smtp", "category": "user.authorization.credentials", "protection": "plaintext", "replayed": true},
+		{"id": "api", "category": "user.authorization.credentials.api_token", "replayed": true},
+	]}
+}
+
+test_replayed_credentials_declared_hashed if {
+	rule.deny == {{
+		"msg": "data category \"smtp\" (user.authorization.password) is declared hashed: credentials replayed to another service cannot be hashed and must be encrypted",
+		"path": ["data", "smtp", "protection"],
+	}} with input as {"data": [{"id": "smtp", "category": "user.authorization.password", "protection": "hashed", "replayed": true}]}
+}
+
+test_replayed_flag_on_other_data_is_ignored if {
+	count(rule.deny) == 0 with input as {"data": [{"id": "email", "category": "user.contact.email", "protection": "plaintext", "replayed": true}]}
+}

@@ -1,8 +1,10 @@
 # METADATA
 # title: Purpose of processing
 # description: >-
-#   Every processing activity must state its purpose: data is collected for
-#   specified, explicit and legitimate purposes, recorded in the register.
+#   Personal data must be "collected for specified, explicit and legitimate
+#   purposes" (Art. 5(1)(b), purpose limitation), and the record of
+#   processing activities contains "the purposes of the processing"
+#   (Art. 30(1)(b)): every activity states its purpose.
 # related_resources:
 #   - description: GDPR Art. 5(1)(b)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5
