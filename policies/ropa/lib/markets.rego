@@ -12,14 +12,21 @@ package ropa.lib
 markets := {country(m) | some m in input.controller.markets} if is_array(input.controller.markets)
 
 markets := {country(input.controller.country)} if {
-	not is_array(input.controller.markets)
-	in_eea(input.controller.country)
+	not _markets_declared
+	_controller_in_eea
 }
 
 markets := set() if {
-	not is_array(input.controller.markets)
-	not in_eea(input.controller.country)
+	not _markets_declared
+	not _controller_in_eea
 }
+
+# Helper rules: `not is_array(input.controller.markets)` and `not
+# in_eea(input.controller.country)` are undefined, not true, when the
+# argument is absent (a call on an undefined argument); `not` on a rule is.
+_markets_declared if is_array(input.controller.markets)
+
+_controller_in_eea if in_eea(input.controller.country)
 
 # in_market(c) holds when the alias-resolved country c is one of the markets.
 in_market(c) if country(c) in markets
