@@ -23,6 +23,14 @@ type TaxonomyEntry struct {
 	// (GDPR Art. 9) or criminal-convictions data (Art. 10).
 	Special         string `json:"special,omitempty"`
 	SpecialCategory string `json:"special_category,omitempty"`
+	// SpecialPossible marks a key tagged Special because it groups
+	// characteristics among which are Art. 9 ones (protected
+	// classifications): every rule treats it as special data.
+	SpecialPossible bool `json:"special_possible,omitempty"`
+	// HighlyPersonal marks data of a highly personal nature in the sense of
+	// WP248 rev.01 criterion 4 (location, financial data, private
+	// communications); keys under a tagged key inherit it.
+	HighlyPersonal bool `json:"highly_personal,omitempty"`
 }
 
 // Taxonomy is the reference taxonomy the rules read as

@@ -15,3 +15,16 @@ special_tag(key) := tags[0] if {
 		tag := _taxonomy_categories[concat(".", array.slice(parts, 0, n))].special
 	]
 }
+
+# highly_personal(key) holds when the data-category key, or one of its
+# parents, carries the highly_personal tag: data of a highly personal nature
+# in the sense of WP248 rev.01 (section III.B.a, criterion 4: beyond Art. 9
+# and 10, e.g. location, financial data, private communications). Keys under
+# a tagged key inherit the tag. Only the prefixes of key are looked up: the
+# cost is the depth of the key.
+highly_personal(key) if {
+	is_string(key)
+	parts := split(key, ".")
+	some n in numbers.range(1, count(parts))
+	_taxonomy_categories[concat(".", array.slice(parts, 0, n))].highly_personal == true
+}

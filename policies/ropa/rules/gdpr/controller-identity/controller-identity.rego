@@ -1,18 +1,23 @@
 # METADATA
 # title: Controller identity
 # description: >-
-#   The record of processing and the privacy notice must give the name and
-#   contact details of the controller; ropa also needs its country of
-#   establishment to decide whether Art. 27 and Chapter V apply.
+#   The record of processing must contain the name and contact details of the
+#   controller (Art. 30(1)(a)), and the privacy notice must give the identity
+#   and contact details of the controller (Art. 13(1)(a); Art. 14(1)(a) for
+#   data not obtained from the subject). The inventory must therefore declare
+#   a controller with a contact. The country of establishment is not required
+#   by these provisions: when it is missing, ropa cannot decide whether
+#   Art. 27 applies (gdpr/representative stays silent), but that is not a
+#   finding of its own.
 # related_resources:
-#   - description: GDPR Art. 30(1)(a)
-#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30
 #   - description: GDPR Art. 13(1)(a)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_13
+#   - description: GDPR Art. 30(1)(a)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30
 # custom:
 #   id: gdpr/controller-identity
 #   severity: error
-#   reference: Art. 30(1)(a), 13(1)(a)
+#   reference: Art. 13(1)(a), 30(1)(a)
 #   example: |
 #     version: 1
 #     controller: {name: Example SAS, country: FR}
@@ -25,16 +30,10 @@ deny contains {"msg": "the inventory declares no controller", "path": ["controll
 	not input.controller
 }
 
-deny contains {"msg": msg, "path": ["controller", field]} if {
+deny contains {"msg": msg, "path": ["controller", "contact"]} if {
 	c := input.controller
-	some field in ["contact", "country"]
-	not _has_text(c, field)
-	msg := sprintf("%s has no %s", [_label, _missing[field]])
-}
-
-_missing := {
-	"contact": "contact details",
-	"country": "country of establishment",
+	not _has_text(c, "contact")
+	msg := sprintf("%s has no contact details (the record and the privacy notice must give them)", [_label])
 }
 
 _label := sprintf("controller %q", [input.controller.name]) if {

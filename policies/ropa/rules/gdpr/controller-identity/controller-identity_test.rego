@@ -6,19 +6,38 @@ test_complete_controller if {
 	count(rule.deny) == 0 with input as {"controller": {"name": "Rackslab", "contact": "contact@example.org", "country": "FR"}}
 }
 
-test_missing_contact_and_country if {
-	rule.deny == {
-		{"msg": "controller \"Rackslab\" has no contact details", "path": ["controller", "contact"]},
-		{"msg": "controller \"Rackslab\" has no country of establishment", "path": ["controller", "country"]},
-	} with input as {"controller": {"name": "Rackslab"}}
+# a missing country is no longer a finding
+test_no_country_is_not_a_finding if {
+	count(rule.deny) == 0 with input as {"controller": {"name": "Rackslab", "contact": "contact@example.org"}}
+}
+
+test_missing_contact if {
+	rule.deny == {{
+		"msg": "controller \"Rackslab\" has no contact details (the record and the privacy notice must give them)",
+		"path": ["controller", "contact"],
+	}} with input as {"controller": {"name": "Rackslab"}}
 }
 
 test_blank_contact if {
-	rule.deny == {{"msg": "controller \"Rackslab\" has no contact details", "path": ["controller", "contact"]}} with input as {"controller": {"name": "Rackslab", "contact": "  ", "country": "FR"}}
+	rule.deny == {{
+		"msg": "controller \"Rackslab\" has no contact details (the record and the privacy notice must give them)",
+		"path": ["controller", "contact"],
+	}} with input as {"controller": {"name": "Rackslab", "contact": "  ", "country": "FR"}}
+}
+
+test_non_string_contact if {
+	count(rule.deny) == 1 with input as {"controller": {"name": "Rackslab", "contact": 42}}
 }
 
 test_unnamed_controller if {
-	rule.deny == {{"msg": "the controller has no country of establishment", "path": ["controller", "country"]}} with input as {"controller": {"contact": "x@example.org"}}
+	rule.deny == {{
+		"msg": "the controller has no contact details (the record and the privacy notice must give them)",
+		"path": ["controller", "contact"],
+	}} with input as {"controller": {"country": "FR"}}
+}
+
+test_unnamed_controller_with_contact if {
+	count(rule.deny) == 0 with input as {"controller": {"contact": "x@example.org"}}
 }
 
 test_no_controller if {

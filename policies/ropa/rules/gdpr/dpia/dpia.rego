@@ -1,96 +1,141 @@
 # METADATA
-# title: Data protection impact assessment
+# title: Data protection impact assessment (WP248 criteria)
 # description: >-
-#   A DPIA is required for processing likely to result in a high risk: the
-#   cases listed in Art. 35(3), and, following the EDPB-endorsed WP248
-#   guidelines, processing meeting two or more of its nine criteria (the
-#   eight risk flags of the activity, plus the use of Art. 9 or Art. 10 data).
-#   An activity in that situation must reference its DPIA.
+#   A DPIA is required for processing likely to result in a high risk
+#   (Art. 35(1)). WP248 rev.01 (Guidelines on DPIA, endorsed by the EDPB),
+#   section III.B.a, lists nine criteria: 1 evaluation or scoring; 2
+#   automated decision-making with legal or similar significant effect; 3
+#   systematic monitoring, including of a publicly accessible area; 4
+#   sensitive data or data of a highly personal nature; 5 data processed on a
+#   large scale; 6 matching or combining datasets; 7 data concerning
+#   vulnerable data subjects; 8 innovative use or applying new technological
+#   or organisational solutions; 9 processing that prevents data subjects
+#   from exercising a right or using a service or a contract. In most cases,
+#   processing meeting two criteria requires a DPIA. ropa counts the risk
+#   flags, and derives three criteria from the declarations: criterion 2 from
+#   automated_decision.legal_effect; criterion 4 from the data categories
+#   tagged Art. 9, Art. 10 or highly_personal in the taxonomy (location,
+#   financial data, private communications); criterion 7 from subjects of kind
+#   child, patient, employee or candidate, or marked vulnerable: true.
+#   risk.public_area is systematic monitoring of a publicly accessible area:
+#   with systematic_monitoring it counts as criterion 3 once. An activity that
+#   is an Art. 35(3) case is reported by gdpr/dpia-required (an error) and
+#   not here: one finding per activity.
 # related_resources:
-#   - description: GDPR Art. 35
+#   - description: GDPR Art. 35(1)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_35
-#   - description: WP248 rev.01, Guidelines on DPIA
+#   - description: WP248 rev.01, Guidelines on DPIA, section III.B.a
 #     ref: https://ec.europa.eu/newsroom/article29/items/611236
 # custom:
 #   id: gdpr/dpia
 #   severity: warning
-#   reference: Art. 35
+#   reference: Art. 35(1); WP248 rev.01
 #   example: |
 #     version: 1
 #     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     subjects:
+#       - {id: staff, kind: employee}
+#     data:
+#       - {id: position, category: user.location.precise}
 #     activities:
-#       - id: credit-scoring
-#         risk: {evaluation_or_scoring: true, automated_decision: true}
+#       - id: fleet-tracking
+#         subjects: [staff]
+#         data: [position]
 #   fix: |
 #     version: 1
 #     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
+#     subjects:
+#       - {id: staff, kind: employee}
+#     data:
+#       - {id: position, category: user.location.precise}
 #     activities:
-#       - id: credit-scoring
-#         risk: {evaluation_or_scoring: true, automated_decision: true}
-#         dpia: DPIA-2025-01  # fixed: DPIA carried out and referenced
+#       - id: fleet-tracking
+#         subjects: [staff]
+#         data: [position]
+#         dpia: DPIA-2025-02  # fixed: DPIA carried out and referenced
 package ropa.rules.gdpr.dpia
 
 import data.ropa.lib
-
-_risk_flags := [
-	"evaluation_or_scoring",
-	"automated_decision",
-	"systematic_monitoring",
-	"large_scale",
-	"matching_datasets",
-	"vulnerable_subjects",
-	"innovative_technology",
-	"prevents_rights",
-]
-
-# The ninth criterion, "sensitive data", is derived from the data used.
-_special := "special_category_data"
-
-# Art. 35(3) points, each a pair of criteria.
-_art35_3 := {
-	"(a)": {"evaluation_or_scoring", "automated_decision"},
-	"(b)": {"large_scale", _special},
-	"(c)": {"systematic_monitoring", "large_scale"},
-}
-
-# ids of the data categories tagged Art. 9 or Art. 10, built once.
-_special_ids := {d.id | some d in input.data; lib.special_tag(d.category)}
+import data.ropa.rules.gdpr["dpia-required"] as required
 
 warn contains {"msg": msg, "path": ["activities", a.id, "dpia"]} if {
 	some a in input.activities
-
-	# Two criteria need at least one risk flag (the data adds one at most):
-	# activities without a risk object are skipped before any work.
-	is_object(a.risk)
 	not _has_text(a, "dpia")
 	met := _criteria(a)
 	count(met) >= 2
-	msg := sprintf("activity %q has no DPIA reference but %s", [a.id, _why(met)])
+	count(required.art35_3_points(a)) == 0
+	names := [sprintf("%d %s", [n, _names[n]]) | some n in sort(met)]
+	msg := sprintf(
+		"activity %q has no DPIA reference but meets %d WP248 criteria (%s); two criteria in most cases require a DPIA",
+		[a.id, count(met), concat(", ", names)],
+	)
 }
 
-_criteria(a) := flags | {_special | _uses_special(a)} if {
-	risk := object.get(a, "risk", {})
-	flags := {flag | some flag in _risk_flags; risk[flag] == true}
+_names := {
+	1: "evaluation or scoring",
+	2: "automated decision with legal or similar effect",
+	3: "systematic monitoring",
+	4: "sensitive or highly personal data",
+	5: "large scale",
+	6: "matching or combining datasets",
+	7: "vulnerable subjects",
+	8: "innovative technology",
+	9: "prevents exercising a right or using a service",
 }
 
-_uses_special(a) if {
+# The risk flags, by criterion. Criterion 3 has two flags and counts once.
+_flags := {
+	"evaluation_or_scoring": 1,
+	"automated_decision": 2,
+	"systematic_monitoring": 3,
+	"public_area": 3,
+	"large_scale": 5,
+	"matching_datasets": 6,
+	"vulnerable_subjects": 7,
+	"innovative_technology": 8,
+	"prevents_rights": 9,
+}
+
+_criteria(a) := {n | some flag, n in _flags; a.risk[flag] == true} | _derived(a)
+
+_derived(a) := {n |
+	some n in [2, 4, 7]
+	_derived_criterion(n, a)
+}
+
+_derived_criterion(2, a) if a.automated_decision.legal_effect == true
+
+_derived_criterion(4, a) if {
 	some id in a.data
-	id in _special_ids
+	id in _sensitive_ids
 }
 
-_why(met) := sprintf("is an Art. 35(3)%s case (criteria met: %s)", [concat(" and ", points), concat(", ", sort(met))]) if {
-	points := sort([point | some point, pair in _art35_3; count(pair - met) == 0])
-	count(points) > 0
+_derived_criterion(7, a) if {
+	some id in a.subjects
+	id in _vulnerable_ids
 }
 
-_why(met) := sprintf("meets %d WP248 criteria (%s)", [count(met), concat(", ", sort(met))]) if {
-	not _art35_3_case(met)
+# ids of the data categories that are sensitive or highly personal
+# (criterion 4), and of the vulnerable subjects (criterion 7), built once.
+_sensitive_ids := {d.id |
+	some d in input.data
+	_sensitive(d.category)
 }
 
-_art35_3_case(met) if {
-	some pair in _art35_3
-	count(pair - met) == 0
+_sensitive(category) if lib.special_tag(category)
+
+_sensitive(category) if lib.highly_personal(category)
+
+_vulnerable_kinds := {"child", "patient", "employee", "candidate"}
+
+_vulnerable_ids := {s.id |
+	some s in input.subjects
+	_vulnerable(s)
 }
+
+_vulnerable(s) if s.kind in _vulnerable_kinds
+
+_vulnerable(s) if s.vulnerable == true
 
 _has_text(obj, key) if {
 	v := obj[key]

@@ -1,15 +1,21 @@
 # METADATA
 # title: Retention criteria without a period
 # description: >-
-#   Retention criteria alone are allowed, but a period (even a maximum) is
-#   needed to check that data is not kept longer than necessary.
+#   Personal data must be kept no longer than necessary (storage limitation,
+#   Art. 5(1)(e)). The privacy notice must give the period for which the data
+#   will be stored, or, only if that is not possible, the criteria used to
+#   determine that period (Art. 13(2)(a); Art. 14(2)(a)). Criteria alone are
+#   therefore the exception: a period (even a maximum) is expected, and it is
+#   what lets ropa check the data is not kept longer than necessary.
 # related_resources:
 #   - description: GDPR Art. 5(1)(e)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5
+#   - description: GDPR Art. 13(2)(a)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_13
 # custom:
 #   id: gdpr/retention-criteria-only
 #   severity: warning
-#   reference: Art. 5(1)(e)
+#   reference: Art. 5(1)(e), 13(2)(a)
 #   example: |
 #     version: 1
 #     controller: {name: Example SAS, contact: privacy@example.org, country: FR}

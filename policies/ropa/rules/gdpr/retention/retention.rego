@@ -1,8 +1,11 @@
 # METADATA
 # title: Retention period
 # description: >-
-#   Every activity must say how long its data is kept (a period, or the
-#   criteria used to determine it).
+#   Personal data must be kept in identifiable form no longer than necessary
+#   for the purposes (storage limitation, Art. 5(1)(e)), and the record of
+#   processing contains, where possible, the envisaged time limits for
+#   erasure (Art. 30(1)(f)). Every activity must say how long its data is
+#   kept: a period, or the criteria used to determine it.
 # related_resources:
 #   - description: GDPR Art. 5(1)(e)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5

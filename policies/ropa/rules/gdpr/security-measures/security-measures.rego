@@ -1,8 +1,10 @@
 # METADATA
 # title: Security measures
 # description: >-
-#   The register gives, where possible, a general description of the
-#   technical and organisational security measures protecting each activity.
+#   The record of processing contains, where possible, a general description
+#   of the technical and organisational security measures referred to in
+#   Art. 32(1) (Art. 30(1)(g)); each activity should reference the measures
+#   that protect it.
 # related_resources:
 #   - description: GDPR Art. 30(1)(g)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_30
