@@ -462,14 +462,20 @@ func assess(ref *policies.Countries, code string, t *inventory.Transfer, asOf st
 		}
 		return s
 	}
-	if a, ok := ref.AdequacyInForce(code, asOf); ok {
-		dec := a.Decision
-		if code != "US" {
-			return transferAssessment{transferAdequacy, "adequacy decision " + dec}
+	var scope string
+	var dpf bool
+	if t != nil {
+		scope, dpf = t.Scope, t.DPFCertified
+	}
+	a, decided := ref.AdequacyInForce(code, asOf)
+	if decided && a.Covers(scope, dpf) {
+		switch {
+		case a.Requires == "dpf_certified":
+			return transferAssessment{transferAdequacy, "adequacy decision " + a.Decision + " (EU-US Data Privacy Framework, certified)"}
+		case a.Scope != "":
+			return transferAssessment{transferAdequacy, "adequacy decision " + a.Decision + " (partial: " + scope + ")"}
 		}
-		if t != nil && t.DPFCertified {
-			return transferAssessment{transferAdequacy, "adequacy decision " + dec + " (EU-US Data Privacy Framework, certified)"}
-		}
+		return transferAssessment{transferAdequacy, "adequacy decision " + a.Decision}
 	}
 	if t != nil {
 		if m, ok := mechanisms[t.Mechanism]; ok {
@@ -482,8 +488,11 @@ func assess(ref *policies.Countries, code string, t *inventory.Transfer, asOf st
 			return transferAssessment{transferNone, "NO VALID SAFEGUARD (derogation without a valid Art. 49(1) point)"}
 		}
 		if t.Mechanism == "adequacy" {
-			if code == "US" {
+			switch {
+			case decided && a.Requires == "dpf_certified":
 				return transferAssessment{transferNone, "NO VALID SAFEGUARD (adequacy claimed without DPF certification)"}
+			case decided:
+				return transferAssessment{transferNone, "NO VALID SAFEGUARD (adequacy claimed, outside the scope of decision " + a.Decision + ")"}
 			}
 			return transferAssessment{transferNone, "NO VALID SAFEGUARD (adequacy claimed, no decision in force)"}
 		}

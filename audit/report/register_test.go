@@ -86,7 +86,7 @@ func TestRegisterMarkdownDocument(t *testing.T) {
 		"| Patient care and medical records (`patient-care`)<br>DPIA: DPIA-2025-01 |",
 		"Condition Art. 9(2)(h): health or social care",
 		"20 years after last visit; basis: Code de la santé publique R1112-7",
-		"offsite-backup (Example Backup Ltd) → United Kingdom (GB): adequacy decision (EU) 2021/1772",
+		"offsite-backup (Example Backup Ltd) → United Kingdom (GB): adequacy decision (EU) 2025/2574",
 		"crm (Example CRM Inc.) → United States (US): standard contractual clauses (Art. 46(2)(c)) — SCC 2021/914 module 2",
 		"| Not declared |", // payroll retention
 	} {

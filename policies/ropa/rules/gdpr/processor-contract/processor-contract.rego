@@ -1,9 +1,14 @@
 # METADATA
 # title: Processor without a contract
 # description: >-
-#   A recipient whose role is "processor" must reference the Art. 28(3)
-#   contract (or other legal act) that binds it to the controller; a missing
-#   or blank contract reference is reported.
+#   Processing by a processor must be governed by a contract or other legal
+#   act that binds it to the controller and sets out the subject-matter,
+#   duration, nature and purpose of the processing (GDPR Art. 28(3)). A
+#   recipient whose role is "processor", and a system whose provider is not
+#   `self` (the provider stores or processes the data on the controller's
+#   behalf; a system without provider is assumed run by one), must reference
+#   that contract; a missing or blank reference is reported. A system run by
+#   the controller's own legal entity declares provider: self.
 # related_resources:
 #   - description: GDPR Art. 28(3) (processor contract)
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj
@@ -33,6 +38,29 @@ deny contains {"msg": msg, "path": ["recipients", r.id, "contract"]} if {
 	r.role == "processor"
 	not _has_contract(r)
 	msg := sprintf("recipient %q is a processor without an Art. 28(3) contract reference", [r.id])
+}
+
+deny contains {"msg": msg, "path": ["systems", s.id, "contract"]} if {
+	some s in input.systems
+	object.get(s, "provider", "") != "self"
+	not _has_contract(s)
+	msg := sprintf("system %q is run by %s, a processor, without an Art. 28(3) contract reference (declare provider: self if the controller runs it)", [s.id, _provider(s)])
+}
+
+_provider(s) := sprintf("provider %q", [p]) if {
+	p := object.get(s, "provider", "")
+	is_string(p)
+	trim_space(p) != ""
+}
+
+_provider(s) := "an undeclared provider" if {
+	p := object.get(s, "provider", "")
+	not _named(p)
+}
+
+_named(p) if {
+	is_string(p)
+	trim_space(p) != ""
 }
 
 _has_contract(r) if {

@@ -30,3 +30,22 @@ test_other_roles_need_no_contract if {
 		{"id": "staff", "role": "internal"},
 	]}
 }
+
+test_system_with_provider_without_contract if {
+	findings := rule.deny with input as {"systems": [
+		{"id": "hosting", "provider": "OVHcloud", "countries": ["FR"]},
+		{"id": "nas", "countries": ["FR"]},
+		{"id": "ok", "provider": "OVHcloud", "contract": "DPA-OVH-2024"},
+		{"id": "own", "provider": "self"},
+	]}
+	findings == {
+		{
+			"msg": "system \"hosting\" is run by provider \"OVHcloud\", a processor, without an Art. 28(3) contract reference (declare provider: self if the controller runs it)",
+			"path": ["systems", "hosting", "contract"],
+		},
+		{
+			"msg": "system \"nas\" is run by an undeclared provider, a processor, without an Art. 28(3) contract reference (declare provider: self if the controller runs it)",
+			"path": ["systems", "nas", "contract"],
+		},
+	}
+}
