@@ -201,13 +201,14 @@ func (g *Generator) WriteSplit(dir string, k int) ([]string, error) {
 }
 
 // writeSingles writes the sections that appear once. The controller is a
-// UK company without an EU representative or a contact, whose DPO has no
-// contact either; the rights section forgets restriction; the privacy
+// UK company selling in France without an EU representative or a contact,
+// whose DPO has no contact either; the rights section forgets restriction; the privacy
 // notice promises EEA hosting and no sensitive data.
 func (g *Generator) writeSingles(w yamlWriter) {
 	w.line("controller:")
 	w.kv("  ", "name", "Example Retail Group Ltd")
 	w.kv("  ", "country", "GB")
+	w.list("  ", "markets", []string{"FR"})
 	w.line("  dpo:")
 	w.kv("    ", "name", "Group data protection officer")
 	w.raw("  ", "public_authority", "false")
@@ -246,6 +247,7 @@ func (g *Generator) subjectID(j int) string {
 func (g *Generator) writeSubject(w yamlWriter, j int) {
 	k := subjectKinds[j%len(subjectKinds)]
 	w.kv(item, "id", g.subjectID(j))
+	w.kv(field, "kind", k.kind)
 	if j < len(subjectKinds) {
 		w.kv(field, "description", k.desc)
 	} else {
@@ -298,6 +300,9 @@ func (g *Generator) writeSystem(w yamlWriter, j int) {
 	w.kv(item, "id", g.systemID(j))
 	w.kv(field, "description", k.desc)
 	w.kv(field, "provider", k.provider)
+	if k.provider != "self" && j != 1 {
+		w.kv(field, "contract", k.provider+" DPA "+strconv.Itoa(2020+j%6))
+	}
 	roll := r.IntN(100)
 	switch {
 	case j == 0:
@@ -311,7 +316,11 @@ func (g *Generator) writeSystem(w yamlWriter, j int) {
 		}
 		w.list(field, "countries", c)
 	case roll < 90:
-		w.list(field, "countries", []string{adequateCountries[r.IntN(len(adequateCountries))]})
+		c := adequateCountries[r.IntN(len(adequateCountries))]
+		w.list(field, "countries", []string{c})
+		if scope := partialScope[c]; scope != "" {
+			w.flowMap(field, "transfer", "mechanism", "adequacy", "scope", scope)
+		}
 	case roll < 96:
 		w.list(field, "countries", []string{"IE", "US"})
 		w.line(field, "transfer:")
@@ -319,7 +328,7 @@ func (g *Generator) writeSystem(w yamlWriter, j int) {
 		w.raw(field+"  ", "dpf_certified", "true")
 	default:
 		w.list(field, "countries", []string{thirdCountries[r.IntN(len(thirdCountries))]})
-		w.flowMap(field, "transfer", "mechanism", "scc", "reference", "SCC 2021/914 module 3")
+		w.flowMap(field, "transfer", "mechanism", "scc", "reference", "SCC 2021/914 module 3", "tia", "TIA-S"+strconv.Itoa(j))
 	}
 }
 
@@ -336,6 +345,10 @@ const (
 	recAdequacyClaim
 	recUSNoDPF
 	recBadDerogation
+	recDerogationProcessor
+	recOutdatedSCC
+	recNoLocation
+	recNoTIA
 	recDefects
 )
 
@@ -347,7 +360,8 @@ func (g *Generator) writeRecipient(w yamlWriter, j int) {
 		defect = j + 1
 	}
 	role := k.role
-	if defect == recNoContract {
+	switch defect {
+	case recNoContract, recDerogationProcessor, recOutdatedSCC, recNoLocation, recNoTIA:
 		role = "processor"
 	}
 	w.kv(item, "id", g.recipientID(j))
@@ -370,6 +384,16 @@ func (g *Generator) writeRecipient(w yamlWriter, j int) {
 	case recBadDerogation:
 		countries = []string{"CN"}
 		transfer = []string{"mechanism", "derogation"}
+	case recDerogationProcessor:
+		countries = []string{"IN"}
+		transfer = []string{"mechanism", "derogation", "derogation", "contract_with_subject"}
+	case recOutdatedSCC:
+		countries = []string{"PH"}
+		transfer = []string{"mechanism", "scc", "reference", "SCC 2010/87/EU", "tia", "TIA-2019-" + strconv.Itoa(j)}
+	case recNoLocation:
+	case recNoTIA:
+		countries = []string{"SG"}
+		transfer = []string{"mechanism", "scc", "reference", "SCC 2021/914 module 2"}
 	default:
 		switch roll := r.IntN(100); {
 		case roll < 60:
@@ -381,7 +405,9 @@ func (g *Generator) writeRecipient(w yamlWriter, j int) {
 			}
 		case roll < 75:
 			countries = []string{adequateCountries[r.IntN(len(adequateCountries))]}
-			if r.IntN(3) == 0 {
+			if scope := partialScope[countries[0]]; scope != "" {
+				transfer = []string{"mechanism", "adequacy", "scope", scope}
+			} else if r.IntN(3) == 0 {
 				transfer = []string{"mechanism", "adequacy"}
 			}
 		case roll < 85:
@@ -389,7 +415,7 @@ func (g *Generator) writeRecipient(w yamlWriter, j int) {
 			if r.IntN(5) < 3 {
 				transfer = []string{"mechanism", "adequacy", "dpf_certified", "true"}
 			} else {
-				transfer = []string{"mechanism", "scc", "reference", "SCC 2021/914 module 2"}
+				transfer = []string{"mechanism", "scc", "reference", "SCC 2021/914 module 2", "tia", "TIA-R" + strconv.Itoa(j)}
 			}
 		default:
 			countries = []string{thirdCountries[r.IntN(len(thirdCountries))]}
@@ -398,7 +424,7 @@ func (g *Generator) writeRecipient(w yamlWriter, j int) {
 			}
 			switch t := r.IntN(20); {
 			case t < 10:
-				transfer = []string{"mechanism", "scc", "reference", "SCC 2021/914 module 2"}
+				transfer = []string{"mechanism", "scc", "reference", "SCC 2021/914 module 2", "tia", "TIA-R" + strconv.Itoa(j)}
 			case t < 13:
 				transfer = []string{"mechanism", "bcr", "reference", "BCR approved by the CNIL"}
 			case t < 16:
@@ -410,7 +436,9 @@ func (g *Generator) writeRecipient(w yamlWriter, j int) {
 			}
 		}
 	}
-	w.list(field, "countries", countries)
+	if countries != nil {
+		w.list(field, "countries", countries)
+	}
 	if transfer != nil {
 		w.flowMap(field, "transfer", transfer...)
 	}
@@ -434,6 +462,11 @@ const (
 	actNoSecurity
 	actDPIAMissing
 	actProspectLong
+	actEmployeeConsent
+	actChildConsent
+	actAutomatedNoSafeguards
+	actDPIARequired
+	actNoLegalProvision
 	actDefects
 )
 
@@ -499,8 +532,12 @@ func (g *Generator) writeActivity(w yamlWriter, i int) {
 	switch defect {
 	case actLINoAssessment:
 		basis = "legitimate_interests"
-	case actConsentNoWithdrawal:
+	case actConsentNoWithdrawal, actEmployeeConsent:
 		basis = "consent"
+	case actChildConsent:
+		basis = "consent"
+	case actNoLegalProvision:
+		basis = "legal_obligation"
 	}
 	if defect != actNoLawfulBasis {
 		w.kv(field, "lawful_basis", basis)
@@ -513,7 +550,14 @@ func (g *Generator) writeActivity(w yamlWriter, i int) {
 			w.flowMap(field, "legitimate_interest", "interest", k.interest, "assessment", "LIA-"+strconv.Itoa(i))
 		}
 	case "consent":
-		if defect == actConsentNoWithdrawal {
+		if defect == actChildConsent || slices.Contains(k.subjects, sChild) && defect != actConsentNoWithdrawal {
+			// Without parental: true for the child (gdpr/child-consent) unless this is the template's own child activity.
+			if defect == actChildConsent {
+				w.flowMap(field, "consent", "mechanism", "opt-in checkbox", "withdrawal", "account settings")
+			} else {
+				w.flowMap(field, "consent", "mechanism", "opt-in checkbox", "withdrawal", "account settings", "parental", "true")
+			}
+		} else if defect == actConsentNoWithdrawal {
 			w.flowMap(field, "consent", "mechanism", "opt-in checkbox")
 		} else {
 			w.flowMap(field, "consent", "mechanism", "opt-in checkbox", "withdrawal", "account settings")
@@ -544,13 +588,36 @@ func (g *Generator) writeActivity(w yamlWriter, i int) {
 	if condition != "" {
 		w.kv(field, "special_condition", condition)
 	}
+	if law := k.law; defect != actNoLegalProvision && (basis == "legal_obligation" || basis == "public_task" || condition != "") {
+		if law == "" {
+			law = "Code de commerce L123-22"
+		}
+		w.kv(field, "legal_provision", law)
+	}
+	switch {
+	case defect == actAutomatedNoSafeguards:
+		w.line(field, "automated_decision:")
+		w.raw(field+"  ", "legal_effect", "true")
+		w.kv(field+"  ", "exception", "contract")
+		w.list(field+"  ", "safeguards", []string{"human_intervention"})
+	case slices.Contains(k.risk, "automated_decision"):
+		w.line(field, "automated_decision:")
+		w.raw(field+"  ", "legal_effect", "true")
+		w.kv(field+"  ", "exception", "contract")
+		w.list(field+"  ", "safeguards", []string{"human_intervention", "express_view", "contest"})
+	}
 
 	subjects := make([]int, 0, len(k.subjects)+1)
 	for _, sk := range k.subjects {
 		subjects = append(subjects, pick(r, sk, len(subjectKinds), s.Subjects))
 	}
-	if defect == actProspectLong {
+	switch defect {
+	case actProspectLong:
 		subjects = append(subjects, pick(r, sProspect, len(subjectKinds), s.Subjects))
+	case actEmployeeConsent:
+		subjects = append(subjects, pick(r, sEmployee, len(subjectKinds), s.Subjects))
+	case actChildConsent:
+		subjects = append(subjects, pick(r, sChild, len(subjectKinds), s.Subjects))
 	}
 	if defect != actNoSubjects {
 		w.list(field, "subjects", ids(dedupe(subjects), g.subjectID))
@@ -597,6 +664,9 @@ func (g *Generator) writeActivity(w yamlWriter, i int) {
 	switch {
 	case defect == actDPIAMissing:
 		w.flowMap(field, "risk", "evaluation_or_scoring", "true", "matching_datasets", "true")
+	case defect == actDPIARequired:
+		// Scoring with legal effect and no DPIA: an Art. 35(3)(a) case.
+		w.flowMap(field, "risk", "evaluation_or_scoring", "true", "automated_decision", "true")
 	case len(k.risk) > 0:
 		w.kv(field, "dpia", "DPIA-"+strconv.Itoa(2020+i%6)+"-"+strconv.Itoa(i))
 		kv := make([]string, 0, 2*len(k.risk))
@@ -616,6 +686,8 @@ const (
 	cookieAMCrossSite
 	cookieAMBadUse
 	cookieLongLifetime
+	cookieAMConsentLong
+	cookieAdsOnInterests
 	cookieDefects
 )
 
@@ -656,18 +728,26 @@ func (g *Generator) writeCookie(w yamlWriter, j int) {
 	switch defect {
 	case cookieExemptAds:
 		kind = ckAds
-	case cookieAMLong, cookieAMNoAnonymisation, cookieAMCrossSite, cookieAMBadUse:
+	case cookieAMLong, cookieAMNoAnonymisation, cookieAMCrossSite, cookieAMBadUse, cookieAMConsentLong:
 		kind = ckAMID
+	case cookieAdsOnInterests:
+		kind = ckAds
 	case cookieLongLifetime:
 		kind = ckPreference
 	}
 	k := cookieKinds[kind]
 	actKind := cookieActivityKinds[k.purpose]
-	if defect == cookieAMBadUse {
+	switch defect {
+	case cookieAMBadUse:
 		actKind = "ad-targeting"
+	case cookieAdsOnInterests:
+		actKind = "audience" // legitimate interests: gdpr tracking-basis
 	}
 	want := activityKindIndex(actKind)
-	act := g.findActivity(r.IntN(g.sizes.Activities), func(i int) bool { return g.activityKindOf(i) == want })
+	act := g.findActivity(r.IntN(g.sizes.Activities), func(i int) bool {
+		// A tracking-basis defect needs the template's own basis, not a defect's.
+		return g.activityKindOf(i) == want && (defect != cookieAdsOnInterests || g.activityDefectOf(i) == actOK)
+	})
 
 	w.kv(item, "name", k.slug+"."+strconv.Itoa(j))
 	w.kv(field, "provider", k.provider)
@@ -675,15 +755,18 @@ func (g *Generator) writeCookie(w yamlWriter, j int) {
 	w.kv(field, "purpose", k.purpose)
 	lifetime := k.lifetime
 	switch defect {
-	case cookieAMLong:
+	case cookieAMLong, cookieAMConsentLong:
 		lifetime = "P25M"
 	case cookieLongLifetime:
 		lifetime = "P2Y"
 	}
 	w.kv(field, "lifetime", lifetime)
 	consent := k.consent
-	if defect == cookieExemptAds {
+	switch defect {
+	case cookieExemptAds:
 		consent = "exempt"
+	case cookieAMConsentLong:
+		consent = "required"
 	}
 	w.kv(field, "consent", consent)
 	if k.purpose == "audience_measurement" {

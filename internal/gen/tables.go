@@ -8,15 +8,16 @@ package gen
 
 // subjectKinds are the categories of data subjects. Items are
 // subjectKinds[j%len] (the first of each kind keeps the bare name).
-var subjectKinds = []struct{ slug, desc string }{
-	{"customer", "Active customers"},
-	{"prospect", "Prospective customers"},
-	{"website-visitor", "Visitors of the public web sites"},
-	{"account-user", "Users of the customer portal"},
-	{"employee", "Employees and interns"},
-	{"candidate", "Job applicants"},
-	{"patient", "Patients of the occupational health service"},
-	{"supplier-contact", "Contacts at suppliers"},
+var subjectKinds = []struct{ slug, desc, kind string }{
+	{"customer", "Active customers", "customer"},
+	{"prospect", "Prospective customers", "prospect"},
+	{"website-visitor", "Visitors of the public web sites", "visitor"},
+	{"account-user", "Users of the customer portal", "user"},
+	{"employee", "Employees and interns", "employee"},
+	{"candidate", "Job applicants", "candidate"},
+	{"patient", "Patients of the occupational health service", "patient"},
+	{"supplier-contact", "Contacts at suppliers", "supplier_contact"},
+	{"young-player", "Players under 15 of the games portal", "child"},
 }
 
 const (
@@ -28,6 +29,7 @@ const (
 	sCandidate
 	sPatient
 	sSupplier
+	sChild
 )
 
 // dataKind is a template of data category.
@@ -90,6 +92,7 @@ type activityKind struct {
 	subjects                 []int    // subjectKinds
 	data                     []int    // dataKinds; special kinds get special_condition
 	condition                string   // special_condition when the data is special
+	law                      string   // legal_provision (Art. 6(3), 9(2)(b)-(j), 10)
 	retention                [3]string
 	risk                     []string // WP248 flags always set (dpia reference declared)
 	analytics                bool     // may carry CNIL-exempt audience cookies
@@ -97,52 +100,52 @@ type activityKind struct {
 
 var activityKinds = []activityKind{
 	{"billing", "Billing", "Billing and collection of payments", "essential.service.payment_processing", "recovery of unpaid invoices",
-		[]string{"legal_obligation", "contract"}, []int{sCustomer}, []int{dIdentity, dEmail, dAddress, dBank, dPurchases}, "",
+		[]string{"legal_obligation", "contract"}, []int{sCustomer}, []int{dIdentity, dEmail, dAddress, dBank, dPurchases}, "", "Code de commerce L123-22",
 		[3]string{"P10Y", "end_of_financial_year", "Code de commerce L123-22"}, nil, false},
 	{"customer-accounts", "Customer accounts", "Management of customer accounts on the portal", "essential.service.authentication", "account security",
-		[]string{"contract"}, []int{sCustomer, sAccountUser}, []int{dIdentity, dEmail, dCredentials, dIP}, "",
+		[]string{"contract"}, []int{sCustomer, sAccountUser}, []int{dIdentity, dEmail, dCredentials, dIP}, "", "",
 		[3]string{"P3Y", "account_closure", ""}, nil, false},
 	{"support", "Customer support", "Handling of support requests", "essential.service.operations.support", "quality of service",
-		[]string{"contract", "legitimate_interests"}, []int{sCustomer, sAccountUser}, []int{dIdentity, dEmail, dPhone, dSupport}, "",
+		[]string{"contract", "legitimate_interests"}, []int{sCustomer, sAccountUser}, []int{dIdentity, dEmail, dPhone, dSupport}, "", "",
 		[3]string{"P3Y", "ticket_closure", ""}, nil, false},
 	{"newsletter", "Newsletter", "Sending of the newsletter to subscribers", "marketing.communications.email", "customer loyalty",
-		[]string{"consent"}, []int{sCustomer, sProspect}, []int{dEmail, dIdentity}, "",
+		[]string{"consent"}, []int{sCustomer, sProspect}, []int{dEmail, dIdentity}, "", "",
 		[3]string{"P3Y", "last_contact", "CNIL recommendation"}, nil, false},
 	{"prospecting", "Prospecting", "Commercial prospecting by e-mail and telephone", "marketing.communications.email", "business development",
-		[]string{"legitimate_interests"}, []int{sProspect}, []int{dIdentity, dEmail, dPhone}, "",
+		[]string{"legitimate_interests"}, []int{sProspect}, []int{dIdentity, dEmail, dPhone}, "", "",
 		[3]string{"P3Y", "last_contact", "CNIL recommendation"}, nil, false},
 	{"audience", "Audience measurement", "Statistics of visits to improve the web sites", "analytics.reporting.content_performance", "site improvement",
-		[]string{"legitimate_interests"}, []int{sVisitor}, []int{dIP, dDevice, dBrowsing, dCookieID}, "",
+		[]string{"legitimate_interests"}, []int{sVisitor}, []int{dIP, dDevice, dBrowsing, dCookieID}, "", "",
 		[3]string{"P25M", "collection", ""}, nil, true},
 	{"ad-targeting", "Targeted advertising", "Display of advertising based on browsing interests", "marketing.advertising.profiling", "advertising revenue",
-		[]string{"consent"}, []int{sVisitor, sCustomer}, []int{dCookieID, dBrowsing, dPurchases, dDevice}, "",
+		[]string{"consent"}, []int{sVisitor, sCustomer}, []int{dCookieID, dBrowsing, dPurchases, dDevice}, "", "",
 		[3]string{"P13M", "collection", ""}, []string{"evaluation_or_scoring", "large_scale"}, false},
 	{"recruitment", "Recruitment", "Selection of job applicants", "employment.recruitment", "hiring",
-		[]string{"legitimate_interests", "contract"}, []int{sCandidate}, []int{dIdentity, dEmail, dPhone, dCV}, "",
+		[]string{"legitimate_interests", "contract"}, []int{sCandidate}, []int{dIdentity, dEmail, dPhone, dCV}, "", "",
 		[3]string{"P2Y", "last_contact", "CNIL recommendation"}, nil, false},
 	{"payroll", "Payroll", "Payment of salaries and social contributions", "essential.legal_obligation", "staff administration",
-		[]string{"legal_obligation"}, []int{sEmployee}, []int{dIdentity, dAddress, dBank, dNationalID, dUnion}, "employment_social_security",
+		[]string{"legal_obligation"}, []int{sEmployee}, []int{dIdentity, dAddress, dBank, dNationalID, dUnion}, "employment_social_security", "Code du travail L3243-4",
 		[3]string{"P5Y", "end_of_employment", "Code du travail L3243-4"}, nil, false},
 	{"occupational-health", "Occupational health", "Medical follow-up of employees", "essential.legal_obligation", "staff health",
-		[]string{"legal_obligation"}, []int{sEmployee, sPatient}, []int{dIdentity, dHealth}, "health_or_social_care",
+		[]string{"legal_obligation"}, []int{sEmployee, sPatient}, []int{dIdentity, dHealth}, "health_or_social_care", "Code de la santé publique R4127-45",
 		[3]string{"P50Y", "end_of_employment", "Code de la santé publique R4127-45"}, []string{"vulnerable_subjects", "large_scale"}, false},
 	{"background-checks", "Background checks", "Vetting of applicants for regulated positions", "essential.legal_obligation", "regulatory compliance",
-		[]string{"legal_obligation"}, []int{sCandidate}, []int{dIdentity, dCriminal}, "legal_authorisation",
+		[]string{"legal_obligation"}, []int{sCandidate}, []int{dIdentity, dCriminal}, "legal_authorisation", "Code monétaire et financier L500-1",
 		[3]string{"P6M", "decision", "Code monétaire et financier L500-1"}, nil, false},
 	{"fraud-detection", "Fraud detection", "Detection of payment fraud", "essential.fraud_detection", "fraud prevention",
-		[]string{"legitimate_interests"}, []int{sCustomer}, []int{dIdentity, dIP, dPurchases, dBank, dLocation}, "",
+		[]string{"legitimate_interests"}, []int{sCustomer}, []int{dIdentity, dIP, dPurchases, dBank, dLocation}, "", "",
 		[3]string{"P1Y", "transaction", ""}, []string{"evaluation_or_scoring", "automated_decision"}, false},
 	{"security-logging", "Security logging", "Logging of access to information systems", "essential.service.security", "network security",
-		[]string{"legitimate_interests", "legal_obligation"}, []int{sAccountUser, sEmployee}, []int{dIP, dDevice, dCredentials}, "",
+		[]string{"legitimate_interests", "legal_obligation"}, []int{sAccountUser, sEmployee}, []int{dIP, dDevice, dCredentials}, "", "Code des postes et des communications électroniques L34-1",
 		[3]string{"P1Y", "collection", "CNIL recommendation"}, nil, false},
 	{"personalisation", "Personalisation", "Recommendation of products from purchase history", "personalize.content.profiling", "relevant offers",
-		[]string{"consent", "legitimate_interests"}, []int{sCustomer}, []int{dPurchases, dBrowsing, dCookieID}, "",
+		[]string{"consent", "legitimate_interests"}, []int{sCustomer}, []int{dPurchases, dBrowsing, dCookieID}, "", "",
 		[3]string{"P2Y", "last_purchase", ""}, []string{"evaluation_or_scoring"}, false},
 	{"access-control", "Physical access control", "Badge access to restricted areas", "essential.service.security", "site security",
-		[]string{"legitimate_interests"}, []int{sEmployee}, []int{dIdentity, dFingerprint}, "explicit_consent",
+		[]string{"legitimate_interests"}, []int{sEmployee}, []int{dIdentity, dFingerprint}, "employment_social_security", "CNIL règlement type biométrie 2019-001, Code du travail L1121-1",
 		[3]string{"P3M", "end_of_employment", ""}, nil, false},
 	{"supplier-management", "Supplier management", "Management of supplier relationships", "essential.service.operations", "supplier relations",
-		[]string{"contract"}, []int{sSupplier}, []int{dIdentity, dEmail, dPhone}, "",
+		[]string{"contract"}, []int{sSupplier}, []int{dIdentity, dEmail, dPhone}, "", "",
 		[3]string{"P5Y", "end_of_contract", ""}, nil, false},
 }
 
@@ -162,7 +165,7 @@ var systemKinds = []struct{ slug, desc, provider string }{
 	{"hosting", "Production hosting", "OVHcloud"},
 	{"crm", "Customer relationship management", "Salesforce"},
 	{"mailing", "E-mail campaigns", "Brevo"},
-	{"analytics", "Web analytics", "Matomo (self-hosted)"},
+	{"analytics", "Web analytics (Matomo, self-hosted)", "self"},
 	{"backup", "Off-site backups", "Scaleway"},
 	{"hr-suite", "Human resources suite", "Workday"},
 	{"ticketing", "Support desk", "Zendesk"},
@@ -196,7 +199,15 @@ var cookieKinds = []struct{ slug, provider, purpose, lifetime, consent string }{
 var (
 	eeaCountries      = []string{"FR", "DE", "IE", "NL", "BE", "ES", "IT", "PL", "SE", "DK", "FI", "AT", "PT", "CZ", "LU", "NO", "IS", "LI", "EL", "GR", "RO", "HU", "SK", "SI", "HR", "BG", "EE", "LV", "LT", "MT", "CY"}
 	adequateCountries = []string{"CH", "GB", "UK", "JP", "CA", "KR", "NZ", "IL", "UY", "AR", "JE", "GG", "IM", "AD", "FO"}
-	thirdCountries    = []string{"IN", "CN", "SG", "AU", "ZA", "MX", "AE", "TR", "MA", "TN", "PH", "VN", "ID", "NG", "KE", "EG"}
+	// partialScope says why a recipient falls inside a partial adequacy
+	// decision (transfer.scope).
+	partialScope = map[string]string{
+		"CA": "subject to PIPEDA (commercial activities)",
+		"JP": "business operator under the APPI, bound by the Supplementary Rules",
+		"KR": "personal information controller subject to PIPA",
+		"IL": "automated processing in Israel",
+	}
+	thirdCountries = []string{"IN", "CN", "SG", "AU", "ZA", "MX", "AE", "TR", "MA", "TN", "PH", "VN", "ID", "NG", "KE", "EG"}
 )
 
 var derogations = []string{"explicit_consent", "contract_with_subject", "contract_in_subject_interest", "legal_claims"}
