@@ -65,9 +65,9 @@ activities:
 `,
 	"systems.yaml": `version: 1
 systems:
-  - {id: hosting, description: Production, provider: OVHcloud, countries: [FR]}
+  - {id: hosting, description: Production, provider: OVHcloud, countries: [FR], contract: OVHcloud DPA 2024}
 recipients:
-  - {id: payroll, description: Payroll provider, role: processor}
+  - {id: payroll, description: Payroll provider, role: processor, countries: [FR]}
 security_measures:
   - {id: encryption, description: Encryption at rest, kind: encryption}
 `,
@@ -107,12 +107,14 @@ security_measures:
     id: encryption
 recipients:
   - role: processor
+    countries: [FR]
     description: Payroll provider
     id: payroll
 systems:
   - id: hosting
     countries:
       - FR
+    contract: "OVHcloud DPA 2024"
     provider: OVHcloud
     description: Production
 `,

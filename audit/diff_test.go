@@ -63,15 +63,16 @@ activities:
     systems: [hosting]
     retention: {period: P3Y}
     special_condition: explicit_consent
+    consent: {mechanism: signed health form, withdrawal: account settings}
     security: [encryption]
 cookies:
   - {name: session, activity: billing, purpose: strictly_necessary, lifetime: P1D, consent: exempt}
 `,
 	"systems.yaml": `version: 1
 systems:
-  - {id: hosting, description: Production, provider: Scaleway, countries: [FR, UK]}
+  - {id: hosting, description: Production, provider: Scaleway, countries: [FR, UK], contract: OVHcloud DPA 2024}
 recipients:
-  - {id: payroll, description: Payroll provider, role: processor, contract: DPA-1}
+  - {id: payroll, description: Payroll provider, role: processor, countries: [FR], contract: DPA-1}
   - {id: us-analytics, description: Analytics, role: processor, contract: DPA-2, countries: [US]}
 security_measures:
   - {id: encryption, description: Encryption at rest, kind: encryption}
@@ -97,6 +98,8 @@ func TestDiffChanges(t *testing.T) {
 			{Field: "retention.period", Old: "P10Y", New: "P5Y"},
 		}},
 		{Section: "activities", ID: "newsletter", Change: ChangeChanged, Fields: []FieldChange{
+			{Field: "consent.mechanism", Old: nil, New: "signed health form"},
+			{Field: "consent.withdrawal", Old: nil, New: "account settings"},
 			{Field: "data", Old: []any{"email"}, New: []any{"email", "health"}, Added: []any{"health"}},
 			{Field: "lawful_basis", Old: "consent", New: "legitimate_interests"},
 			{Field: "legitimate_interest.assessment", Old: nil, New: "LIA-1"},
