@@ -21,28 +21,31 @@ import (
 type GapRule struct {
 	Rule, Item, Article string
 	Mandatory           bool
+	// PathSuffix, when set, limits the mapping to the findings whose path
+	// ends so (the other findings of the rule do not concern the notice).
+	PathSuffix string
 }
 
 // GapRules is the mapping, in the order of the notice.
 var GapRules = []GapRule{
-	{"gdpr/controller-identity", "controller contact details", "Art. 13(1)(a)", true},
-	{"gdpr/representative", "representative in the Union", "Art. 13(1)(a)", true},
-	{"gdpr/dpo-contact", "DPO contact details", "Art. 13(1)(b)", true},
-	{"gdpr/purpose", "purpose", "Art. 13(1)(c)", true},
-	{"gdpr/lawful-basis", "lawful basis", "Art. 13(1)(c)", true},
-	{"gdpr/legal-provision", "law relied on", "Art. 6(3)", false},
-	{"gdpr/legitimate-interest", "legitimate interest (the interest pursued is mandatory, Art. 13(1)(d); the balancing-test reference is not)", "Art. 13(1)(d)", true},
-	{"gdpr/consent-withdrawal", "how to withdraw consent", "Art. 13(2)(c)", true},
-	{"gdpr/retention", "retention period", "Art. 13(2)(a)", true},
-	{"gdpr/retention-criteria-only", "retention period (criteria are given, which Art. 13(2)(a) accepts when a period is not possible)", "Art. 13(2)(a)", false},
-	{"gdpr/third-country-transfer", "transfer safeguard", "Art. 13(1)(f)", true},
-	{"gdpr/adequacy-claim", "transfer safeguard", "Art. 13(1)(f)", true},
-	{"gdpr/unknown-location", "recipient location", "Art. 13(1)(e)-(f)", false},
-	{"gdpr/automated-decision", "automated decision safeguards", "Art. 13(2)(f), 22(3)", true},
-	{"gdpr/data-origin", "source of the data", "Art. 14(2)(f)", true},
-	{"gdpr/rights", "rights and how to exercise them", "Art. 13(2)(b)-(d)", true},
-	{"eprivacy/cookie-consent", "cookie consent", "ePrivacy Art. 5(3)", false},
-	{"cnil/audience-measurement", "audience-measurement data retention", "CNIL 2020-091", false},
+	{"gdpr/controller-identity", "controller contact details", "Art. 13(1)(a)", true, ""},
+	{"gdpr/representative", "representative in the Union", "Art. 13(1)(a)", true, ""},
+	{"gdpr/dpo-contact", "DPO contact details", "Art. 13(1)(b)", true, ""},
+	{"gdpr/purpose", "purpose", "Art. 13(1)(c)", true, ""},
+	{"gdpr/lawful-basis", "lawful basis", "Art. 13(1)(c)", true, ""},
+	{"gdpr/legal-provision", "law relied on", "Art. 6(3)", false, ""},
+	{"gdpr/legitimate-interest", "legitimate interest (the interest pursued is mandatory, Art. 13(1)(d); the balancing-test reference is not)", "Art. 13(1)(d)", true, ""},
+	{"gdpr/consent-withdrawal", "how to withdraw consent", "Art. 13(2)(c)", true, ""},
+	{"gdpr/retention", "retention period", "Art. 13(2)(a)", true, ""},
+	{"gdpr/retention-criteria-only", "retention period (criteria are given, which Art. 13(2)(a) accepts when a period is not possible)", "Art. 13(2)(a)", false, ""},
+	{"gdpr/third-country-transfer", "transfer safeguard", "Art. 13(1)(f)", true, ""},
+	{"gdpr/adequacy-claim", "transfer safeguard", "Art. 13(1)(f)", true, ""},
+	{"gdpr/unknown-location", "recipient location", "Art. 13(1)(e)-(f)", false, ""},
+	{"gdpr/automated-decision", "automated decision safeguards", "Art. 13(2)(f), 22(3)", true, ""},
+	{"gdpr/data-origin", "source of the data", "Art. 14(2)(f)", true, ""},
+	{"gdpr/rights", "rights and how to exercise them", "Art. 13(2)(b)-(d)", true, ""},
+	{"eprivacy/cookie-consent", "cookie consent", "ePrivacy Art. 5(3)", false, ""},
+	{"cnil/audience-measurement", "audience-measurement data retention", "CNIL 2020-091", false, "/audience_measurement/data_retention"},
 }
 
 // rightsOrder is the order of the rights in the notice.
@@ -158,7 +161,7 @@ func (b *builder) build() *Notice {
 	n := &Notice{
 		Lang:     b.tr.lang,
 		Title:    b.tr.T("title", "controller", name),
-		Subtitle: b.tr.T("subtitle", "controller", name, "date", b.r.AsOf),
+		Subtitle: b.tr.T("subtitle", "controller", name, "date", b.tr.Date(b.r.AsOf)),
 		AsOf:     b.r.AsOf,
 	}
 	// The full notice first: building it records the gaps, which the
@@ -176,7 +179,7 @@ func (b *builder) build() *Notice {
 	}
 	n.Summary = b.summarySection(full)
 	n.Sections = full
-	n.Footer = para(txt(b.tr.T("footer", "version", audit.Version(), "date", b.r.AsOf, "files", strconv.Itoa(len(b.r.Inventory.Files)))))
+	n.Footer = para(txt(b.tr.T("footer", "version", audit.Version(), "date", b.tr.Date(b.r.AsOf), "files", strconv.Itoa(len(b.r.Inventory.Files)))))
 	n.Gaps = b.gaps
 	return n
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The translation tables: one JSON file per language in lang/, a flat
@@ -146,6 +147,16 @@ func (tr *translator) Duration(d string) string {
 		return tr.T("quote", "text", d)
 	}
 	return tr.List(parts)
+}
+
+// Date writes a YYYY-MM-DD date the way the language does ("28 November
+// 2026", "28 novembre 2026"); anything else is returned as is.
+func (tr *translator) Date(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return tr.T("date", "day", strconv.Itoa(t.Day()), "month", tr.T("month."+strconv.Itoa(int(t.Month()))), "year", strconv.Itoa(t.Year()))
 }
 
 // After words the event a retention period runs from: a known value of
