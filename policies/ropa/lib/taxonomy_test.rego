@@ -187,7 +187,6 @@ test_builtin_highly_personal_keys if {
 		"user.financial.bank_account",
 		"user.financial.credit_card",
 		"user.financial.account_number",
-		"user.payment",
 		"user.content.private",
 	] {
 		lib.highly_personal(key)
@@ -203,7 +202,7 @@ test_builtin_not_highly_personal if {
 	}
 }
 
-_highly_personal_roots := ["user.location", "user.financial", "user.content.private", "user.payment"]
+_highly_personal_roots := ["user.location", "user.financial", "user.content.private"]
 
 _under_root(key) if {
 	some root in _highly_personal_roots
