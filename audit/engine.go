@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -207,7 +208,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if compiler.Failed() {
 		return nil, astErrorToPolicy(compiler.Errors[0])
 	}
-	rules, byPkg, err := catalogue(compiler)
+	rules, byPkg, err := catalogue(compiler.GetAnnotationSet())
 	if err != nil {
 		return nil, err
 	}
@@ -242,11 +243,11 @@ func (e *Engine) Rules() []RuleInfo {
 // catalogue reads the package-scoped METADATA of every package under
 // data.ropa.rules: the single source of a rule's id, title, severity and
 // legal reference.
-func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) {
+func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, error) {
 	rules := map[string]RuleInfo{}
 	byPkg := map[string]string{}
 	prefix := ast.MustParseRef(Query)
-	for _, ar := range c.GetAnnotationSet().Flatten() {
+	for _, ar := range as.Flatten() {
 		a := ar.Annotations
 		if a == nil || a.Scope != "package" || !ar.Path.HasPrefix(prefix) || len(ar.Path) != len(prefix)+2 {
 			continue
@@ -288,6 +289,49 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 		byPkg[key] = ri.ID
 	}
 	return rules, byPkg, nil
+}
+
+// Catalogue returns the catalogue of the built-in rules and of the rules in
+// dirs, with the structural rules, sorted by id, from their METADATA alone:
+// the modules are parsed, not compiled, so lint can check waiver rule ids
+// without the cost of an engine.
+func Catalogue(dirs []string) ([]RuleInfo, error) {
+	if len(dirs) == 0 {
+		builtinOnce.Do(func() { builtinRules, builtinErr = loadCatalogue(nil) })
+		return builtinRules, builtinErr
+	}
+	return loadCatalogue(dirs)
+}
+
+var (
+	builtinOnce  sync.Once
+	builtinRules []RuleInfo
+	builtinErr   error
+)
+
+func loadCatalogue(dirs []string) ([]RuleInfo, error) {
+	modules, _, err := LoadModules(dirs, true, false)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]*ast.Module, 0, len(modules))
+	for _, m := range modules {
+		list = append(list, m)
+	}
+	as, errs := ast.BuildAnnotationSet(list)
+	if len(errs) > 0 {
+		return nil, astErrorToPolicy(errs[0])
+	}
+	rules, _, err := catalogue(as)
+	if err != nil {
+		return nil, err
+	}
+	out := StructuralRules()
+	for _, r := range rules {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // pathKey turns data.ropa.rules.gdpr["retention"] into "gdpr/retention".

@@ -112,6 +112,13 @@ func (inv *Inventory) check() error {
 	for _, w := range ix.order["waivers"] {
 		m, _ := w.val.(map[string]any)
 		key := itemKey("waivers", w.val)
+		if rule, _ := m["rule"].(string); IsStructural(rule) && key != "" {
+			// Decided in the SPEC's gate integrity: a waiver cannot
+			// silence a structural rule. It is an error of the waiver
+			// itself, found by lint as by audit, and it applies to nothing.
+			add(RuleSchema, fieldAt(w, "rule"), "waivers/"+key+"/rule",
+				"waiver cannot silence structural rule %s: fix the inventory instead (structural rules guard what every other rule reads)", rule)
+		}
 		target, _ := m["target"].(string)
 		if key == "" || inv.Has(target) {
 			continue

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -24,6 +21,18 @@ const (
 	RuleExpiredWaiver    = "inventory/expired-waiver"
 	RuleUnusedWaiver     = "inventory/unused-waiver"
 )
+
+// IsStructural reports whether id is one of the structural rules (syntax,
+// schema, duplicate-id, unknown-reference, unknown-category): they guard
+// what every other rule reads, so nothing may silence them (no flag,
+// config, waiver or baseline).
+func IsStructural(id string) bool {
+	switch id {
+	case RuleSyntax, RuleSchema, RuleDuplicateID, RuleUnknownReference, RuleUnknownCategory:
+		return true
+	}
+	return false
+}
 
 // parsedFile is one file after parsing and schema validation.
 type parsedFile struct {
@@ -50,8 +59,6 @@ func (p *parsedFile) addAt(rule string, line, col int, format string, args ...an
 		Message: fmt.Sprintf(format, args...),
 	})
 }
-
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): `)
 
 func parseFile(name string, data []byte, sch *schema) *parsedFile {
 	p := &parsedFile{name: name}
@@ -129,23 +136,17 @@ func (p *parsedFile) convert(data []byte, chunked bool) (*posTree, map[string]an
 	return c.b.t, v
 }
 
-// yamlError turns a yaml.v3 error into a finding. yaml.v3 reports a line
-// but no column; when the line starts with a tab the real cause is almost
-// always tab indentation, so that is reported with its exact column.
+// yamlError turns a yaml.v3 error into a finding at the offending line
+// and column (YAMLErrorPosition). A tab in the indentation at or before
+// that line is almost always the real cause, so it is reported instead,
+// with its exact column.
 func (p *parsedFile) yamlError(data []byte, err error) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
+	line, col, msg := YAMLErrorPosition(data, err)
 	if tl, tc, ok := firstIndentTab(data); ok && tl <= line {
 		p.addAt(RuleSyntax, tl, tc, "tab character in indentation; YAML indents with spaces only")
 		return
 	}
-	p.addAt(RuleSyntax, line, 1, "invalid YAML: %s", msg)
+	p.addAt(RuleSyntax, line, col, "invalid YAML: %s", msg)
 }
 
 // firstIndentTab finds the first tab within a line's leading whitespace.
