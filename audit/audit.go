@@ -51,6 +51,18 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 	if err != nil {
 		return nil, err
 	}
+	if len(inv.Rejected) > 0 {
+		// A rule finding about a value the schema rejected (dropped from
+		// the input: "declares no protection" for protection: hashd)
+		// would be a second, misleading finding about it.
+		kept := ruleFindings[:0]
+		for _, f := range ruleFindings {
+			if !inv.IsRejected(f.Path) {
+				kept = append(kept, f)
+			}
+		}
+		ruleFindings = kept
+	}
 	fs := append(slices.Clone(inv.Findings), ruleFindings...)
 	fs = append(fs, applyWaivers(inv, fs, opts.AsOf, known)...)
 	fs = append(fs, waiverRuleFindings(inv, known, ids)...)

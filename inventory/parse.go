@@ -40,6 +40,7 @@ type parsedFile struct {
 	tree     *posTree       // positions of the top-level mapping (its root); nil when unusable
 	value    map[string]any // the top-level mapping as plain values
 	findings []Finding
+	rejected []string // id paths of the values dropped for failing the schema
 }
 
 func (p *parsedFile) add(rule string, n *yaml.Node, path, format string, args ...any) {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"strings"
 
@@ -55,7 +56,7 @@ func (t Text) severity(f audit.Finding) string {
 
 // Write renders r.
 func (t Text) Write(w io.Writer, r *audit.Result) error {
-	ew := &errWriter{w: w}
+	ew := errw.New(w)
 	file := ""
 	for _, f := range r.Findings {
 		msg := f.Message
@@ -63,29 +64,29 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 			msg += " (waived: " + f.WaiverReason + ")"
 		}
 		if !t.Grouped {
-			ew.printf("%s: %s: %s [%s]\n", f.Location, t.severity(f), msg, f.Rule)
+			ew.Printf("%s: %s: %s [%s]\n", f.Location, t.severity(f), msg, f.Rule)
 			continue
 		}
 		if f.Location.File != file {
 			if file != "" {
-				ew.printf("\n")
+				ew.Printf("\n")
 			}
 			file = f.Location.File
-			ew.printf("%s\n", t.paint(ansiBold, file))
+			ew.Printf("%s\n", t.paint(ansiBold, file))
 		}
 		pos := fmt.Sprintf("%d:%d", f.Location.Line, f.Location.Column)
 		sev := t.severity(f)
 		// Pad outside the colour codes so columns line up on a terminal too.
 		pad := strings.Repeat(" ", max(0, len("warning")-len(severityWord(f))))
-		ew.printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+f.Rule+"]"))
+		ew.Printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+f.Rule+"]"))
 	}
 	s := r.Summary
 	if len(r.Findings) > 0 {
-		ew.printf("\n")
+		ew.Printf("\n")
 	}
-	ew.printf("%s, %s, %d waived in %s (%s)\n",
+	ew.Printf("%s, %s, %d waived in %s (%s)\n",
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived, plural(s.Files, "file"), plural(s.Activities, "activity"))
-	return ew.err
+	return ew.Err
 }
 
 func plural(n int, word string) string {
@@ -96,16 +97,4 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d activities", n)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// errWriter keeps the first write error so writers can print freely.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
 }
