@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -82,8 +83,34 @@ func parseFile(name string, data []byte, sch *schema) *parsedFile {
 	if p.tree == nil {
 		return p
 	}
+	if !looksLikeInventory(p.value) {
+		// Another YAML file in the directory (a CI workflow, a config):
+		// one finding, not one per unknown key, and none of its content.
+		keys := sortedKeys(p.value)
+		if len(keys) > 3 {
+			keys = append(keys[:3], "...")
+		}
+		p.addAt(RuleSchema, 1, 1, "not a ropa inventory: no version: 1 key and no inventory section (found %s); leave it out with --exclude or move it", strings.Join(keys, ", "))
+		p.tree, p.value = nil, nil
+		return p
+	}
 	sch.validate(p)
 	return p
+}
+
+// looksLikeInventory reports whether a file's top-level mapping has a
+// version key or any inventory section: a file with neither is some other
+// YAML file, not a broken inventory.
+func looksLikeInventory(m map[string]any) bool {
+	if _, ok := m["version"]; ok {
+		return true
+	}
+	for k := range m {
+		if isSingle(k) || isList(k) {
+			return true
+		}
+	}
+	return len(m) == 0
 }
 
 // convert parses data and converts it to plain values and positions, or

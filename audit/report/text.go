@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/ropa-project/ropa/internal/errw"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/ropa-project/ropa/audit"
@@ -63,8 +64,10 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 		if f.Waived && f.WaiverReason != "" {
 			msg += " (waived: " + f.WaiverReason + ")"
 		}
+		msg = EscapeControl(msg)
+		rule := EscapeControl(f.Rule)
 		if !t.Grouped {
-			ew.Printf("%s: %s: %s [%s]\n", f.Location, t.severity(f), msg, f.Rule)
+			ew.Printf("%s: %s: %s [%s]\n", EscapeControl(f.Location.String()), t.severity(f), msg, rule)
 			continue
 		}
 		if f.Location.File != file {
@@ -72,13 +75,13 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 				ew.Printf("\n")
 			}
 			file = f.Location.File
-			ew.Printf("%s\n", t.paint(ansiBold, file))
+			ew.Printf("%s\n", t.paint(ansiBold, EscapeControl(file)))
 		}
 		pos := fmt.Sprintf("%d:%d", f.Location.Line, f.Location.Column)
 		sev := t.severity(f)
 		// Pad outside the colour codes so columns line up on a terminal too.
 		pad := strings.Repeat(" ", max(0, len("warning")-len(severityWord(f))))
-		ew.Printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+f.Rule+"]"))
+		ew.Printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+rule+"]"))
 	}
 	s := r.Summary
 	if len(r.Findings) > 0 {
@@ -88,6 +91,35 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived, plural(s.Files, "file"), plural(s.Activities, "activity"))
 	return ew.Err
 }
+
+// EscapeControl escapes the control characters of a user string (CR, LF,
+// tab, ESC and the other C0 and C1 controls, DEL) as Go escapes (\r,
+// \x1b), so that an inventory cannot move the cursor, forge a finding on a
+// line of its own or set colours on a terminal. Other text is unchanged.
+func EscapeControl(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\r', '\x1b', '\u0085'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
 
 func plural(n int, word string) string {
 	if n == 1 {
