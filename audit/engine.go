@@ -256,9 +256,9 @@ func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, e
 			continue
 		}
 		key := pathKey(ar.Path, len(prefix))
-		file := ""
-		if ar.Location != nil {
-			file = ar.Location.File
+		file, line := "", 0
+		if ar.Location != nil { // annotations built outside a parser have none
+			file, line = ar.Location.File, ar.Location.Row
 		}
 		ri := RuleInfo{
 			ID:          key,
@@ -272,7 +272,7 @@ func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, e
 		if sev, ok := a.Custom["severity"].(string); ok {
 			s, err := inventory.ParseSeverity(sev)
 			if err != nil || s == inventory.SeverityNone {
-				return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule %s: METADATA severity %q: want error or warning", ri.ID, sev)}
+				return nil, nil, &PolicyError{File: file, Line: line, Message: fmt.Sprintf("rule %s: METADATA severity %q: want error or warning", ri.ID, sev)}
 			}
 			ri.Severity = s
 		}
@@ -283,7 +283,7 @@ func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, e
 			ri.URL = a.RelatedResources[0].Ref.String()
 		}
 		if prev, dup := rules[ri.ID]; dup {
-			return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule id %s is declared twice (also %q)", ri.ID, prev.Title)}
+			return nil, nil, &PolicyError{File: file, Line: line, Message: fmt.Sprintf("rule id %s is declared twice (also %q)", ri.ID, prev.Title)}
 		}
 		rules[ri.ID] = ri
 		byPkg[key] = ri.ID
@@ -357,9 +357,17 @@ func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf ti
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+	if err == nil && ctx.Err() != nil {
+		// OPA notices a cancellation only now and then: a run cancelled
+		// (or out of time) gives no result, even one that completed.
+		err = ctx.Err()
+	}
 	if err != nil {
-		if ctx.Err() != nil {
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
 			return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("rule evaluation cancelled: %w", context.Cause(ctx))
 		}
 		return nil, evalError(err)
 	}
