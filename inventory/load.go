@@ -19,8 +19,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"gopkg.in/yaml.v3"
 )
 
 // MaxFileSize is the largest inventory file ropa reads. It bounds memory on
@@ -327,6 +325,3 @@ func LoadFiles(files []File) (*Inventory, error) {
 	SortFindings(inv.Findings)
 	return inv, nil
 }
-
-// yamlNode is a shorthand used throughout the package.
-type yamlNode = yaml.Node

@@ -1,24 +1,11 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/ropa-project/ropa/audit"
 )
-
-// WriteFile renders r into name atomically: the report is rendered in
-// memory, written to a temporary file in the same directory and renamed
-// over name, so a failed run never truncates an existing report.
-func WriteFile(name string, w Writer, r *audit.Result) error {
-	var buf bytes.Buffer
-	if err := w.Write(&buf, r); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	return WriteFileAtomic(name, buf.Bytes())
-}
 
 // WriteFileAtomic writes data to name through a temporary file and a
 // rename in the same directory.
