@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
 )
 
 // WriteFileAtomic writes data to name through a temporary file and a
