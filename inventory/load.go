@@ -55,6 +55,9 @@ type Inventory struct {
 	// and a rule finding at or below one of them is not reported (the
 	// schema finding is the finding about it).
 	Rejected []string
+	// RejectedValues are the scalars of those values, as text (for tests
+	// that check no rule names them).
+	RejectedValues []string
 
 	// Unchecked counts the references that were not checked because a
 	// file could not be parsed (it might declare their targets), and

@@ -42,6 +42,8 @@ type parsedFile struct {
 	value    map[string]any // the top-level mapping as plain values
 	findings []Finding
 	rejected []string // id paths of the values dropped for failing the schema
+
+	rejectedValues []string // their scalars as text
 }
 
 func (p *parsedFile) add(rule string, n *yaml.Node, path, format string, args ...any) {

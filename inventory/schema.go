@@ -116,6 +116,7 @@ func (sch *schema) validate(p *parsedFile) {
 	for _, loc := range rejected {
 		if parent, key, node, n, ok := p.dropPoint(loc); ok {
 			p.rejected = append(p.rejected, idPath(p.value, loc[:n]))
+			p.rejectedValues = appendScalars(p.rejectedValues, parent[key])
 			drops = append(drops, drop{parent, key, node})
 		}
 	}
@@ -393,4 +394,22 @@ func joinPath(path, seg string) string {
 		return seg
 	}
 	return path + "/" + seg
+}
+
+// appendScalars appends the scalars of v (a plain value) as text.
+func appendScalars(out []string, v any) []string {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			out = appendScalars(out, e)
+		}
+	case []any:
+		for _, e := range x {
+			out = appendScalars(out, e)
+		}
+	case nil:
+	default:
+		out = append(out, fmt.Sprint(x))
+	}
+	return out
 }
