@@ -9,14 +9,17 @@ package audit
 //	  "version": 1,
 //	  "findings": [
 //	    {"fingerprint": "3f1c...", "rule": "gdpr/retention", "path": "activities/billing/retention"},
-//	    {"fingerprint": "9a0b...", "rule": "inventory/syntax", "path": "", "file": "inventory/broken.yaml"}
+//	    {"fingerprint": "9a0b...", "rule": "acme/banner", "path": "", "file": "inventory/site.yaml"}
 //	  ]
 //	}
 //
 // An entry is the fingerprint of a finding (Fingerprint(rule, path)) with the
 // rule and the path kept for the reader; "file" appears only for findings
-// without a path (a file that is not valid YAML), whose fingerprint alone
-// would not tell two broken files apart. Entries carry no message, severity
+// without a path (a user rule's finding about a whole file), whose
+// fingerprint includes it. Structural findings (inventory/syntax, schema,
+// duplicate-id, unknown-reference, unknown-category) are never recorded:
+// ReadBaseline refuses them and ropa baseline refuses to run while there
+// are any (the SPEC's gate integrity). Entries carry no message, severity
 // or position: messages may quote positions and change wording between ropa
 // versions, and none of them identify a finding, so the file is byte-stable
 // under reordering, reformatting and line moves. Entries are sorted by rule,
