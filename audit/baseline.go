@@ -23,8 +23,9 @@ package audit
 // or position: messages may quote positions and change wording between ropa
 // versions, and none of them identify a finding, so the file is byte-stable
 // under reordering, reformatting and line moves. Entries are sorted by rule,
-// path, file; an entry may appear twice when a finding does (an id declared
-// three times gives two duplicate-id findings with the same path).
+// path, file; an entry may appear twice when a finding does (a rule that
+// reports one path twice): report fingerprints then differ by an
+// occurrence number, entries keep the base fingerprint.
 //
 // Waived findings are not recorded: a waiver already silences them until it
 // expires, and a baseline entry would outlive the expiry.
