@@ -31,6 +31,9 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 		known[r.ID] = true
 		ids = append(ids, r.ID)
 	}
+	if err := CheckOverrides(opts); err != nil {
+		return nil, err
+	}
 	for _, id := range opts.Disable {
 		if !known[id] {
 			return nil, fmt.Errorf("--disable %s: unknown rule%s", id, DidYouMeanRule(id, ids))
@@ -48,8 +51,21 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 	if err != nil {
 		return nil, err
 	}
+	if len(inv.Rejected) > 0 {
+		// A rule finding about a value the schema rejected (dropped from
+		// the input: "declares no protection" for protection: hashd)
+		// would be a second, misleading finding about it.
+		kept := ruleFindings[:0]
+		for _, f := range ruleFindings {
+			if !inv.IsRejected(f.Path) {
+				kept = append(kept, f)
+			}
+		}
+		ruleFindings = kept
+	}
 	fs := append(slices.Clone(inv.Findings), ruleFindings...)
-	fs = append(fs, applyWaivers(inv, fs, opts.AsOf, known, ids)...)
+	fs = append(fs, applyWaivers(inv, fs, opts.AsOf, known)...)
+	fs = append(fs, waiverRuleFindings(inv, known, ids)...)
 	disabled := map[string]bool{}
 	for _, id := range opts.Disable {
 		disabled[id] = true
@@ -62,10 +78,10 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 		if s, ok := opts.Severity[f.Rule]; ok {
 			f.Severity = s
 		}
-		f.Fingerprint = Fingerprint(f.Rule, f.Path)
 		out = append(out, f)
 	}
 	inventory.SortFindings(out)
+	setFingerprints(out)
 	return &Result{
 		AsOf:      opts.AsOf.Format(time.DateOnly),
 		Findings:  out,
@@ -73,6 +89,44 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 		Rules:     catalogue,
 		Inventory: inv,
 	}, nil
+}
+
+// IsStructural reports whether id is a structural rule, which cannot be
+// disabled, downgraded, waived or baselined: with it silenced, the part of
+// the inventory it guards would silently disappear from every other rule
+// (a file that does not parse declares nothing, so nothing in it is
+// checked), and the gate would pass on an inventory it never read.
+func IsStructural(id string) bool { return inventory.IsStructural(id) }
+
+// CheckOverrides refuses to disable a structural rule or change its
+// severity, saying why.
+func CheckOverrides(opts Options) error {
+	for _, id := range opts.Disable {
+		if IsStructural(id) {
+			return fmt.Errorf("--disable %s: %w", id, ErrStructural(id, "disabled"))
+		}
+	}
+	ids := make([]string, 0, len(opts.Severity))
+	for id := range opts.Severity {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		if IsStructural(id) {
+			return fmt.Errorf("--severity %s: %w", id, ErrStructural(id, "downgraded"))
+		}
+	}
+	return nil
+}
+
+// ErrStructural is the error refusing to silence structural rule id in the
+// given way ("disabled", "downgraded", "baselined").
+func ErrStructural(id, how string) error {
+	what := "it cannot be " + how
+	if how == "downgraded" {
+		what = "its severity cannot be changed"
+	}
+	return fmt.Errorf("%s is a structural rule: %s (it guards what every other rule reads; fix the inventory instead, see ropa lint)", id, what)
 }
 
 // DidYouMeanRule formats a " (did you mean gdpr/retention?)" suffix for a
@@ -89,7 +143,7 @@ func DidYouMeanRule(id string, ids []string) string {
 // target path or below) and returns the findings about the waivers
 // themselves: expired, unused, or naming an unknown rule. An expired
 // waiver covers nothing: the finding it silenced is reported again.
-func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known map[string]bool, ids []string) []Finding {
+func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known map[string]bool) []Finding {
 	var out []Finding
 	today := asOf.Format(time.DateOnly)
 	byRule := map[string][]int{}
@@ -102,10 +156,12 @@ func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known 
 		mk := func(rule string, sev inventory.Severity, msg string) Finding {
 			return Finding{Rule: rule, Severity: sev, Path: path, Location: at, Message: msg}
 		}
-		if !known[w.Rule] {
-			out = append(out, mk(inventory.RuleUnknownReference, inventory.SeverityError,
-				fmt.Sprintf("waiver names unknown rule %q%s", w.Rule, DidYouMeanRule(w.Rule, ids))))
+		if IsStructural(w.Rule) {
+			// Reported by the loader (a schema finding) and never applied.
 			continue
+		}
+		if !known[w.Rule] {
+			continue // waiverRuleFindings
 		}
 		if w.Expires != "" && w.Expires < today {
 			out = append(out, mk(inventory.RuleExpiredWaiver, inventory.SeverityWarning,
@@ -125,6 +181,24 @@ func applyWaivers(inv *inventory.Inventory, fs []Finding, asOf time.Time, known 
 			out = append(out, mk(inventory.RuleUnusedWaiver, inventory.SeverityWarning,
 				fmt.Sprintf("waiver for %s on %s matches no finding; remove it", w.Rule, w.Target)))
 		}
+	}
+	return out
+}
+
+// waiverRuleFindings reports the waivers that name a rule the catalogue
+// does not have (a misspelt id): an inventory/unknown-reference error, the
+// same in lint and audit.
+func waiverRuleFindings(inv *inventory.Inventory, known map[string]bool, ids []string) []Finding {
+	var out []Finding
+	for _, w := range inv.Waivers() {
+		if w.Rule == "" || known[w.Rule] || IsStructural(w.Rule) {
+			continue
+		}
+		path := "waivers/" + w.Key()
+		out = append(out, Finding{
+			Rule: inventory.RuleUnknownReference, Severity: inventory.SeverityError, Path: path, Location: inv.Locate(path),
+			Message: fmt.Sprintf("waiver names unknown rule %q%s", w.Rule, DidYouMeanRule(w.Rule, ids)),
+		})
 	}
 	return out
 }

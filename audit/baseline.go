@@ -9,19 +9,23 @@ package audit
 //	  "version": 1,
 //	  "findings": [
 //	    {"fingerprint": "3f1c...", "rule": "gdpr/retention", "path": "activities/billing/retention"},
-//	    {"fingerprint": "9a0b...", "rule": "inventory/syntax", "path": "", "file": "inventory/broken.yaml"}
+//	    {"fingerprint": "9a0b...", "rule": "acme/banner", "path": "", "file": "inventory/site.yaml"}
 //	  ]
 //	}
 //
 // An entry is the fingerprint of a finding (Fingerprint(rule, path)) with the
 // rule and the path kept for the reader; "file" appears only for findings
-// without a path (a file that is not valid YAML), whose fingerprint alone
-// would not tell two broken files apart. Entries carry no message, severity
+// without a path (a user rule's finding about a whole file), whose
+// fingerprint includes it. Structural findings (inventory/syntax, schema,
+// duplicate-id, unknown-reference, unknown-category) are never recorded:
+// ReadBaseline refuses them and ropa baseline refuses to run while there
+// are any (the SPEC's gate integrity). Entries carry no message, severity
 // or position: messages may quote positions and change wording between ropa
 // versions, and none of them identify a finding, so the file is byte-stable
 // under reordering, reformatting and line moves. Entries are sorted by rule,
-// path, file; an entry may appear twice when a finding does (an id declared
-// three times gives two duplicate-id findings with the same path).
+// path, file; an entry may appear twice when a finding does (a rule that
+// reports one path twice): report fingerprints then differ by an
+// occurrence number, entries keep the base fingerprint.
 //
 // Waived findings are not recorded: a waiver already silences them until it
 // expires, and a baseline entry would outlive the expiry.
@@ -60,27 +64,13 @@ type BaselineEntry struct {
 	File string `json:"file,omitempty"`
 }
 
-// key is what entries and findings match on.
-func (e BaselineEntry) key() string { return matchKey(e.Fingerprint, e.Path, e.File) }
+// key is what entries and findings match on: the base fingerprint (with
+// the file for a finding without a path), without the occurrence number
+// reports add, so that entries stay a multiset.
+func (e BaselineEntry) key() string { return e.Fingerprint }
 
-// matchKey identifies a finding across runs: its fingerprint, and for a
-// finding without a path (inventory/syntax: the file is not valid YAML) its
-// file, since every such finding of a rule has the same fingerprint.
-func matchKey(fingerprint, path, file string) string {
-	if path == "" {
-		return fingerprint + "\x00" + file
-	}
-	return fingerprint
-}
-
-// findingKey is matchKey of a finding.
-func findingKey(f Finding) string {
-	fp := f.Fingerprint
-	if fp == "" {
-		fp = Fingerprint(f.Rule, f.Path)
-	}
-	return matchKey(fp, f.Path, f.Location.File)
-}
+// findingKey is the key of a finding.
+func findingKey(f Finding) string { return baseFingerprint(f) }
 
 // NewBaseline records the unwaived findings of a result.
 func NewBaseline(res *Result) *Baseline {
@@ -89,10 +79,7 @@ func NewBaseline(res *Result) *Baseline {
 		if f.Waived {
 			continue
 		}
-		e := BaselineEntry{Fingerprint: f.Fingerprint, Rule: f.Rule, Path: f.Path}
-		if e.Fingerprint == "" {
-			e.Fingerprint = Fingerprint(f.Rule, f.Path)
-		}
+		e := BaselineEntry{Fingerprint: baseFingerprint(f), Rule: f.Rule, Path: f.Path}
 		if f.Path == "" {
 			e.File = f.Location.File
 		}
@@ -208,11 +195,19 @@ func ReadBaseline(r io.Reader) (*Baseline, error) {
 		switch {
 		case e.Fingerprint == "":
 			return nil, fmt.Errorf("findings[%d]: no fingerprint", i)
-		case e.Rule != "" && e.Fingerprint != Fingerprint(e.Rule, e.Path):
+		case IsStructural(e.Rule):
+			return nil, fmt.Errorf("findings[%d]: %s is a structural rule: it cannot be baselined (fix the inventory; see ropa lint)", i, e.Rule)
+		case e.Rule != "" && e.Fingerprint != entryFingerprint(e):
 			return nil, fmt.Errorf("findings[%d] (%s %s): fingerprint %s does not match the rule and path (edited by hand? regenerate with ropa baseline)", i, e.Rule, e.Path, e.Fingerprint)
 		}
 	}
 	return &b, nil
+}
+
+// entryFingerprint is the fingerprint an entry must carry: its base
+// fingerprint, computed as for a finding with its rule, path and file.
+func entryFingerprint(e BaselineEntry) string {
+	return baseFingerprint(Finding{Rule: e.Rule, Path: e.Path, Location: inventory.Location{File: e.File}})
 }
 
 // jsonError gives JSON decoding errors a line and column.

@@ -353,29 +353,31 @@ func TestApplyBaseline(t *testing.T) {
 // TestApplyBaselineMultiset: n identical entries cover n identical
 // findings, and findings without a path are told apart by file.
 func TestApplyBaselineMultiset(t *testing.T) {
-	fp := Fingerprint("inventory/duplicate-id", "data/x")
-	syn := Fingerprint("inventory/syntax", "")
+	// A rule finding twice at one path (a multiset), and a rule finding
+	// about whole files (no path: the file is part of its fingerprint).
+	fp := Fingerprint("gdpr/retention", "activities/x")
 	f := func(rule, path, file string) Finding {
-		return Finding{Rule: rule, Path: path, Severity: inventory.SeverityError, Fingerprint: Fingerprint(rule, path), Location: inventory.Location{File: file, Line: 1, Column: 1}}
+		return Finding{Rule: rule, Path: path, Severity: inventory.SeverityError, Location: inventory.Location{File: file, Line: 1, Column: 1}}
 	}
 	res := &Result{Findings: []Finding{
-		f("inventory/duplicate-id", "data/x", "a.yaml"),
-		f("inventory/duplicate-id", "data/x", "b.yaml"),
-		f("inventory/syntax", "", "broken.yaml"),
-		f("inventory/syntax", "", "other.yaml"),
+		f("gdpr/retention", "activities/x", "a.yaml"),
+		f("gdpr/retention", "activities/x", "b.yaml"),
+		f("acme/banner", "", "broken.yaml"),
+		f("acme/banner", "", "other.yaml"),
 	}}
+	setFingerprints(res.Findings)
 	base := &Baseline{Version: 1, Findings: []BaselineEntry{
-		{Fingerprint: fp, Rule: "inventory/duplicate-id", Path: "data/x"},
-		{Fingerprint: syn, Rule: "inventory/syntax", File: "broken.yaml"},
-		{Fingerprint: syn, Rule: "inventory/syntax", File: "gone.yaml"},
+		{Fingerprint: fp, Rule: "gdpr/retention", Path: "activities/x"},
+		{Fingerprint: fileFingerprint("acme/banner", "", "broken.yaml"), Rule: "acme/banner", File: "broken.yaml"},
+		{Fingerprint: fileFingerprint("acme/banner", "", "gone.yaml"), Rule: "acme/banner", File: "gone.yaml"},
 	}}
 	br := ApplyBaseline(res, base)
-	want := []string{"inventory/duplicate-id data/x", "inventory/syntax "}
+	want := []string{"gdpr/retention activities/x", "acme/banner "}
 	if diff := cmp.Diff(want, rulePaths(br.New)); diff != "" {
 		t.Errorf("new (-want +got):\n%s", diff)
 	}
-	if br.New[1].Location.File != "other.yaml" {
-		t.Errorf("new syntax finding in %s, want other.yaml", br.New[1].Location.File)
+	if len(br.New) == 2 && br.New[1].Location.File != "other.yaml" {
+		t.Errorf("new banner finding in %s, want other.yaml", br.New[1].Location.File)
 	}
 	if len(br.Stale) != 1 || br.Stale[0].File != "gone.yaml" {
 		t.Errorf("stale = %+v, want the gone.yaml entry", br.Stale)
@@ -386,6 +388,15 @@ func TestApplyBaselineMultiset(t *testing.T) {
 		if (e.Path == "") != (e.File != "") {
 			t.Errorf("entry %+v: file must be set exactly when path is empty", e)
 		}
+	}
+	// Fingerprints in a report are unique, baselines stay multisets.
+	if res.Findings[0].Fingerprint == res.Findings[1].Fingerprint || res.Findings[2].Fingerprint == res.Findings[3].Fingerprint {
+		t.Errorf("fingerprints not unique: %+v", res.Findings)
+	}
+	// Structural entries cannot be baselined.
+	_, err := ReadBaseline(strings.NewReader(`{"version": 1, "findings": [{"fingerprint": "x", "rule": "inventory/syntax", "path": ""}]}`))
+	if err == nil || !strings.Contains(err.Error(), "cannot be baselined") {
+		t.Errorf("structural entry: err = %v", err)
 	}
 }
 

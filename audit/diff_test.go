@@ -219,7 +219,7 @@ func TestDiffAliasesAndDurations(t *testing.T) {
 			"cookies:\n  - {name: c, activity: billing, purpose: strictly_necessary, lifetime: P30D, consent: exempt}\n",
 	})
 	neu := ciWith(ciBase, map[string]string{
-		"systems.yaml": strings.Replace(ciBase["systems.yaml"], "countries: [FR]", "countries: [gb, GR, FR]", 1),
+		"systems.yaml": strings.Replace(ciBase["systems.yaml"], "countries: [FR]", "countries: [GB, GR, FR]", 1),
 		"activities.yaml": strings.Replace(ciBase["activities.yaml"], "period: P10Y", "period: P1Y", 1) +
 			"cookies:\n  - {name: c, activity: billing, purpose: strictly_necessary, lifetime: P1M, consent: exempt}\n",
 	})

@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -207,7 +208,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if compiler.Failed() {
 		return nil, astErrorToPolicy(compiler.Errors[0])
 	}
-	rules, byPkg, err := catalogue(compiler)
+	rules, byPkg, err := catalogue(compiler.GetAnnotationSet())
 	if err != nil {
 		return nil, err
 	}
@@ -242,11 +243,11 @@ func (e *Engine) Rules() []RuleInfo {
 // catalogue reads the package-scoped METADATA of every package under
 // data.ropa.rules: the single source of a rule's id, title, severity and
 // legal reference.
-func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) {
+func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, error) {
 	rules := map[string]RuleInfo{}
 	byPkg := map[string]string{}
 	prefix := ast.MustParseRef(Query)
-	for _, ar := range c.GetAnnotationSet().Flatten() {
+	for _, ar := range as.Flatten() {
 		a := ar.Annotations
 		if a == nil || a.Scope != "package" || !ar.Path.HasPrefix(prefix) || len(ar.Path) != len(prefix)+2 {
 			continue
@@ -255,9 +256,9 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 			continue
 		}
 		key := pathKey(ar.Path, len(prefix))
-		file := ""
-		if ar.Location != nil {
-			file = ar.Location.File
+		file, line := "", 0
+		if ar.Location != nil { // annotations built outside a parser have none
+			file, line = ar.Location.File, ar.Location.Row
 		}
 		ri := RuleInfo{
 			ID:          key,
@@ -271,7 +272,7 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 		if sev, ok := a.Custom["severity"].(string); ok {
 			s, err := inventory.ParseSeverity(sev)
 			if err != nil || s == inventory.SeverityNone {
-				return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule %s: METADATA severity %q: want error or warning", ri.ID, sev)}
+				return nil, nil, &PolicyError{File: file, Line: line, Message: fmt.Sprintf("rule %s: METADATA severity %q: want error or warning", ri.ID, sev)}
 			}
 			ri.Severity = s
 		}
@@ -287,12 +288,55 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 			ri.URL = ri.Resources[0].URL
 		}
 		if prev, dup := rules[ri.ID]; dup {
-			return nil, nil, &PolicyError{File: file, Line: ar.Location.Row, Message: fmt.Sprintf("rule id %s is declared twice (also %q)", ri.ID, prev.Title)}
+			return nil, nil, &PolicyError{File: file, Line: line, Message: fmt.Sprintf("rule id %s is declared twice (also %q)", ri.ID, prev.Title)}
 		}
 		rules[ri.ID] = ri
 		byPkg[key] = ri.ID
 	}
 	return rules, byPkg, nil
+}
+
+// Catalogue returns the catalogue of the built-in rules and of the rules in
+// dirs, with the structural rules, sorted by id, from their METADATA alone:
+// the modules are parsed, not compiled, so lint can check waiver rule ids
+// without the cost of an engine.
+func Catalogue(dirs []string) ([]RuleInfo, error) {
+	if len(dirs) == 0 {
+		builtinOnce.Do(func() { builtinRules, builtinErr = loadCatalogue(nil) })
+		return builtinRules, builtinErr
+	}
+	return loadCatalogue(dirs)
+}
+
+var (
+	builtinOnce  sync.Once
+	builtinRules []RuleInfo
+	builtinErr   error
+)
+
+func loadCatalogue(dirs []string) ([]RuleInfo, error) {
+	modules, _, err := LoadModules(dirs, true, false)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]*ast.Module, 0, len(modules))
+	for _, m := range modules {
+		list = append(list, m)
+	}
+	as, errs := ast.BuildAnnotationSet(list)
+	if len(errs) > 0 {
+		return nil, astErrorToPolicy(errs[0])
+	}
+	rules, _, err := catalogue(as)
+	if err != nil {
+		return nil, err
+	}
+	out := StructuralRules()
+	for _, r := range rules {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // pathKey turns data.ropa.rules.gdpr["retention"] into "gdpr/retention".
@@ -318,9 +362,17 @@ func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf ti
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+	if err == nil && ctx.Err() != nil {
+		// OPA notices a cancellation only now and then: a run cancelled
+		// (or out of time) gives no result, even one that completed.
+		err = ctx.Err()
+	}
 	if err != nil {
-		if ctx.Err() != nil {
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
 			return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("rule evaluation cancelled: %w", context.Cause(ctx))
 		}
 		return nil, evalError(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/util"
 	"gopkg.in/yaml.v3"
@@ -412,4 +413,52 @@ func TestDeterministic(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("..", "testdata", "rackslab")); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestEngineRobustness: a cancelled run says cancelled (not timed out),
+// and METADATA without a source location (annotations built by a tool,
+// not a parser) gives an error, not a nil dereference.
+func TestEngineRobustness(t *testing.T) {
+	eng, err := NewEngine(context.Background(), EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := inventory.LoadFiles([]inventory.File{{Name: "inv.yaml", Data: []byte("version: 1\ncontroller: {name: A, contact: a@example.org, country: FR}\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = eng.Audit(ctx, inv, Options{AsOf: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)})
+	if err == nil || !strings.Contains(err.Error(), "cancelled") || strings.Contains(err.Error(), "timed out") {
+		t.Errorf("cancelled run: err = %v, want cancelled", err)
+	}
+
+	m := ast.MustParseModuleWithOpts(`# METADATA
+# custom:
+#   id: acme/x
+#   severity: fatal
+package ropa.rules.acme.x
+`, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+	for _, a := range m.Annotations {
+		a.Location = nil
+	}
+	m.Package.Location = nil
+	as, errs := ast.BuildAnnotationSet([]*ast.Module{m})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, ar := range as.Flatten() {
+		ar.Location = nil
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Errorf("catalogue panics on annotations without a location: %v", r)
+			}
+		}()
+		if _, _, err := catalogue(as); err == nil || !strings.Contains(err.Error(), "severity") {
+			t.Errorf("catalogue: err = %v, want the severity error", err)
+		}
+	}()
 }

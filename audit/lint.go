@@ -3,6 +3,8 @@ package audit
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ropa-project/ropa/inventory"
@@ -16,15 +18,64 @@ func Fingerprint(rule, path string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// Lint wraps the structural findings of a loaded inventory into a Result,
-// without running any Rego.
-func Lint(inv *inventory.Inventory, asOf time.Time) *Result {
-	fs := make([]Finding, len(inv.Findings))
-	copy(fs, inv.Findings)
-	for i := range fs {
-		fs[i].Fingerprint = Fingerprint(fs[i].Rule, fs[i].Path)
+// baseFingerprint is the fingerprint of a finding before occurrences are
+// numbered: Fingerprint(rule, path), with the file for a finding about a
+// whole file (no path) and for a duplicate id (each file declaring it
+// again is a finding of its own).
+func baseFingerprint(f Finding) string {
+	if f.Path == "" || f.Rule == inventory.RuleDuplicateID {
+		return fileFingerprint(f.Rule, f.Path, f.Location.File)
 	}
+	return Fingerprint(f.Rule, f.Path)
+}
+
+func fileFingerprint(rule, path, file string) string {
+	sum := sha256.Sum256([]byte(rule + "\x00" + path + "\x00" + file))
+	return hex.EncodeToString(sum[:16])
+}
+
+// setFingerprints gives every finding of fs, sorted in report order, a
+// fingerprint unique within fs: the base fingerprint for its first
+// occurrence, and for the n-th finding with the same base (two syntax
+// errors in one file, an id declared three times in one file) the base
+// with the occurrence number, so code scanning never merges two findings
+// into one alert.
+func setFingerprints(fs []Finding) {
+	seen := make(map[string]int, len(fs))
+	for i := range fs {
+		base := baseFingerprint(fs[i])
+		n := seen[base]
+		seen[base] = n + 1
+		if n == 0 {
+			fs[i].Fingerprint = base
+			continue
+		}
+		sum := sha256.Sum256([]byte(base + "\x00#" + strconv.Itoa(n+1)))
+		fs[i].Fingerprint = hex.EncodeToString(sum[:16])
+	}
+}
+
+// Lint wraps the structural findings of a loaded inventory into a Result,
+// without running any Rego. rules is the catalogue waivers are checked
+// against (Catalogue); with none, the built-in one.
+func Lint(inv *inventory.Inventory, asOf time.Time, rules ...RuleInfo) *Result {
+	if len(rules) == 0 {
+		var err error
+		if rules, err = Catalogue(nil); err != nil {
+			// The built-in pack is embedded and tested: this cannot fail
+			// at run time, and lint still reports the loader's findings.
+			rules = StructuralRules()
+		}
+	}
+	known := make(map[string]bool, len(rules))
+	ids := make([]string, 0, len(rules))
+	for _, r := range rules {
+		known[r.ID] = true
+		ids = append(ids, r.ID)
+	}
+	fs := append(slices.Clone(inv.Findings), waiverRuleFindings(inv, known, ids)...)
 	inventory.SortFindings(fs)
+	setFingerprints(fs)
 	return &Result{
 		AsOf:      asOf.Format(time.DateOnly),
 		Findings:  fs,

@@ -19,6 +19,31 @@ var activityRefs = []struct{ field, section string }{
 	{"security", "security_measures"},
 }
 
+// IsRejected reports whether path is at or below a value that failed the
+// schema and was dropped (Rejected).
+func (inv *Inventory) IsRejected(path string) bool {
+	for _, r := range inv.Rejected {
+		if path == r || strings.HasPrefix(path, r+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// UncheckedNote is the note reports print when references were not
+// checked because files could not be parsed; empty when there is none.
+func (inv *Inventory) UncheckedNote() string {
+	if inv.Unchecked == 0 {
+		return ""
+	}
+	noun := "references"
+	if inv.Unchecked == 1 {
+		noun = "reference"
+	}
+	verb := "could not be parsed"
+	return fmt.Sprintf("%d %s not checked: %s %s (it may declare what they refer to)", inv.Unchecked, noun, strings.Join(inv.Unparsed, ", "), verb)
+}
+
 // check runs the cross-file checks: references and taxonomy keys.
 // Duplicate ids were found while merging.
 func (inv *Inventory) check() error {
@@ -41,6 +66,12 @@ func (inv *Inventory) check() error {
 		return candidates[section], false
 	}
 	add := func(rule string, at Location, path, format string, args ...any) {
+		if rule == RuleUnknownReference && len(inv.Unparsed) > 0 {
+			// A file that could not be parsed may declare the target:
+			// counted for one note, not reported (SPEC, gate integrity).
+			inv.Unchecked++
+			return
+		}
 		inv.Findings = append(inv.Findings, Finding{
 			Rule: rule, Severity: SeverityError, Path: path, Location: at,
 			Message: fmt.Sprintf(format, args...),
@@ -112,6 +143,13 @@ func (inv *Inventory) check() error {
 	for _, w := range ix.order["waivers"] {
 		m, _ := w.val.(map[string]any)
 		key := itemKey("waivers", w.val)
+		if rule, _ := m["rule"].(string); IsStructural(rule) && key != "" {
+			// Decided in the SPEC's gate integrity: a waiver cannot
+			// silence a structural rule. It is an error of the waiver
+			// itself, found by lint as by audit, and it applies to nothing.
+			add(RuleSchema, fieldAt(w, "rule"), "waivers/"+key+"/rule",
+				"waiver cannot silence structural rule %s: fix the inventory instead (structural rules guard what every other rule reads)", rule)
+		}
 		target, _ := m["target"].(string)
 		if key == "" || inv.Has(target) {
 			continue

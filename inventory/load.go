@@ -13,13 +13,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-
-	"gopkg.in/yaml.v3"
 )
 
 // MaxFileSize is the largest inventory file ropa reads. It bounds memory on
@@ -51,6 +50,22 @@ type Inventory struct {
 	// Findings are the structural findings (inventory/* rules), sorted.
 	Findings []Finding
 
+	// Rejected are the id paths of the values that failed the schema and
+	// were dropped from Document and from the Model: no rule sees them,
+	// and a rule finding at or below one of them is not reported (the
+	// schema finding is the finding about it).
+	Rejected []string
+	// RejectedValues are the scalars of those values, as text (for tests
+	// that check no rule names them).
+	RejectedValues []string
+
+	// Unchecked counts the references that were not checked because a
+	// file could not be parsed (it might declare their targets), and
+	// Unparsed names those files: reports add one note instead of a
+	// finding per reference.
+	Unchecked int
+	Unparsed  []string
+
 	// Document is the merged inventory as plain values (maps, slices,
 	// strings, int64, float64, bool, nil): the shape rules see as input.
 	Document map[string]any
@@ -79,7 +94,26 @@ type Model struct {
 // Load reads the inventory at paths (files or directories, searched
 // recursively for *.yaml and *.yml) and merges it.
 func Load(paths ...string) (*Inventory, error) {
-	names, err := Discover(paths...)
+	return LoadWith(LoadOptions{}, paths...)
+}
+
+// LoadOptions configure Load.
+type LoadOptions struct {
+	// Exclude lists glob patterns (path.Match syntax) of files and
+	// directories to leave out of a directory walk, matched against the
+	// slash-separated path relative to the directory given and against the
+	// base name (--exclude).
+	Exclude []string
+}
+
+// LoadWith is Load with options.
+func LoadWith(opts LoadOptions, paths ...string) (*Inventory, error) {
+	for _, g := range opts.Exclude {
+		if _, err := path.Match(g, ""); err != nil {
+			return nil, fmt.Errorf("--exclude %q: %w", g, err)
+		}
+	}
+	names, err := DiscoverWith(opts, paths...)
 	if err != nil {
 		return nil, err
 	}
@@ -98,9 +132,39 @@ func Load(paths ...string) (*Inventory, error) {
 }
 
 // Discover expands paths into the sorted list of inventory files. Hidden
-// directories (.git, .github) are skipped; directory symlinks are not
-// followed, so symlink loops cannot trap it.
-func Discover(paths ...string) ([]string, error) {
+// directories (.git, .github) and dotfiles are skipped; directory symlinks
+// are not followed, so symlink loops cannot trap it.
+func Discover(paths ...string) ([]string, error) { return DiscoverWith(LoadOptions{}, paths...) }
+
+// IsInventoryFile is the one rule of which files of a directory are
+// inventory files, shared by the loader and by ropa diff reading a git
+// revision: rel is the file's slash-separated path relative to the
+// directory given. It is a *.yaml or *.yml file that is not hidden (no
+// segment starts with a dot) and that no exclude pattern matches (by
+// relative path, by the path of a directory holding it, or by base name).
+func IsInventoryFile(rel string, exclude []string) bool {
+	if !isInventoryName(path.Base(rel)) {
+		return false
+	}
+	segs := strings.Split(rel, "/")
+	for i, seg := range segs {
+		if strings.HasPrefix(seg, ".") {
+			return false
+		}
+		for _, g := range exclude {
+			if ok, _ := path.Match(g, seg); ok {
+				return false
+			}
+			if ok, _ := path.Match(g, strings.Join(segs[:i+1], "/")); ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// DiscoverWith is Discover with options.
+func DiscoverWith(opts LoadOptions, paths ...string) ([]string, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no inventory path given")
 	}
@@ -125,21 +189,22 @@ func Discover(paths ...string) ([]string, error) {
 			if err != nil {
 				return fmt.Errorf("walk %s: %w", p, err)
 			}
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
 			if d.IsDir() {
-				if p != root && strings.HasPrefix(d.Name(), ".") {
+				if p != root && !IsInventoryFile(rel+"/x.yaml", opts.Exclude) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if !isInventoryName(d.Name()) {
+			if !IsInventoryFile(rel, opts.Exclude) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				st, err := os.Stat(p)
-				if err != nil {
-					return fmt.Errorf("%s: %w", p, unwrapPathError(err, p))
-				}
-				if st.IsDir() {
+				// A link to a directory is not followed. A dangling link
+				// is kept: reading it gives an error naming it, in the
+				// working tree as in a git revision (internal/gitsrc).
+				if st, err := os.Stat(p); err == nil && st.IsDir() {
 					return nil
 				}
 			}
@@ -263,6 +328,3 @@ func LoadFiles(files []File) (*Inventory, error) {
 	SortFindings(inv.Findings)
 	return inv, nil
 }
-
-// yamlNode is a shorthand used throughout the package.
-type yamlNode = yaml.Node

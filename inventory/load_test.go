@@ -65,9 +65,9 @@ func TestBadInput(t *testing.T) {
 		want    []want
 	}{
 		{"invalid yaml", header + "subjects: @x\n", []want{
-			{RuleSyntax, "f.yaml:3:1", "invalid YAML: found character that cannot start any token", ""}}},
+			{RuleSyntax, "f.yaml:3:11", "invalid YAML: found character that cannot start any token", ""}}},
 		{"mapping in a scalar", header + "subjects: a: b\n", []want{
-			{RuleSyntax, "f.yaml:3:1", "invalid YAML: mapping values are not allowed in this context", ""}}},
+			{RuleSyntax, "f.yaml:3:12", "invalid YAML: mapping values are not allowed in this context", ""}}},
 		{"tab indentation", header + "subjects:\n\t- id: a\n", []want{
 			{RuleSyntax, "f.yaml:4:1", "tab character in indentation", ""}}},
 		{"duplicate key", header + "subjects:\n  - id: a\n    id: b\n", []want{

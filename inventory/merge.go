@@ -78,7 +78,10 @@ func merge(parsed []*parsedFile) *Inventory {
 	for _, p := range parsed {
 		inv.Files = append(inv.Files, p.name)
 		inv.Findings = append(inv.Findings, p.findings...)
+		inv.Rejected = append(inv.Rejected, p.rejected...)
+		inv.RejectedValues = append(inv.RejectedValues, p.rejectedValues...)
 		if p.tree == nil {
+			inv.Unparsed = append(inv.Unparsed, p.name)
 			continue
 		}
 		for v := range p.tree.root().children() {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -25,12 +23,27 @@ const (
 	RuleUnusedWaiver     = "inventory/unused-waiver"
 )
 
+// IsStructural reports whether id is one of the structural rules (syntax,
+// schema, duplicate-id, unknown-reference, unknown-category): they guard
+// what every other rule reads, so nothing may silence them (no flag,
+// config, waiver or baseline).
+func IsStructural(id string) bool {
+	switch id {
+	case RuleSyntax, RuleSchema, RuleDuplicateID, RuleUnknownReference, RuleUnknownCategory:
+		return true
+	}
+	return false
+}
+
 // parsedFile is one file after parsing and schema validation.
 type parsedFile struct {
 	name     string
 	tree     *posTree       // positions of the top-level mapping (its root); nil when unusable
 	value    map[string]any // the top-level mapping as plain values
 	findings []Finding
+	rejected []string // id paths of the values dropped for failing the schema
+
+	rejectedValues []string // their scalars as text
 }
 
 func (p *parsedFile) add(rule string, n *yaml.Node, path, format string, args ...any) {
@@ -50,8 +63,6 @@ func (p *parsedFile) addAt(rule string, line, col int, format string, args ...an
 		Message: fmt.Sprintf(format, args...),
 	})
 }
-
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): `)
 
 func parseFile(name string, data []byte, sch *schema) *parsedFile {
 	p := &parsedFile{name: name}
@@ -74,8 +85,34 @@ func parseFile(name string, data []byte, sch *schema) *parsedFile {
 	if p.tree == nil {
 		return p
 	}
+	if !looksLikeInventory(p.value) {
+		// Another YAML file in the directory (a CI workflow, a config):
+		// one finding, not one per unknown key, and none of its content.
+		keys := sortedKeys(p.value)
+		if len(keys) > 3 {
+			keys = append(keys[:3], "...")
+		}
+		p.addAt(RuleSchema, 1, 1, "not a ropa inventory: no version: 1 key and no inventory section (found %s); leave it out with --exclude or move it", strings.Join(keys, ", "))
+		p.tree, p.value = nil, nil
+		return p
+	}
 	sch.validate(p)
 	return p
+}
+
+// looksLikeInventory reports whether a file's top-level mapping has a
+// version key or any inventory section: a file with neither is some other
+// YAML file, not a broken inventory.
+func looksLikeInventory(m map[string]any) bool {
+	if _, ok := m["version"]; ok {
+		return true
+	}
+	for k := range m {
+		if isSingle(k) || isList(k) {
+			return true
+		}
+	}
+	return len(m) == 0
 }
 
 // convert parses data and converts it to plain values and positions, or
@@ -129,23 +166,17 @@ func (p *parsedFile) convert(data []byte, chunked bool) (*posTree, map[string]an
 	return c.b.t, v
 }
 
-// yamlError turns a yaml.v3 error into a finding. yaml.v3 reports a line
-// but no column; when the line starts with a tab the real cause is almost
-// always tab indentation, so that is reported with its exact column.
+// yamlError turns a yaml.v3 error into a finding at the offending line
+// and column (YAMLErrorPosition). A tab in the indentation at or before
+// that line is almost always the real cause, so it is reported instead,
+// with its exact column.
 func (p *parsedFile) yamlError(data []byte, err error) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
+	line, col, msg := YAMLErrorPosition(data, err)
 	if tl, tc, ok := firstIndentTab(data); ok && tl <= line {
 		p.addAt(RuleSyntax, tl, tc, "tab character in indentation; YAML indents with spaces only")
 		return
 	}
-	p.addAt(RuleSyntax, line, 1, "invalid YAML: %s", msg)
+	p.addAt(RuleSyntax, line, col, "invalid YAML: %s", msg)
 }
 
 // firstIndentTab finds the first tab within a line's leading whitespace.

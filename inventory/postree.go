@@ -47,6 +47,11 @@ const (
 	// flagStitched marks a sequence whose elements were parsed in pieces
 	// (chunked.go): they are in posTree.seqs, not after it.
 	flagStitched
+	// flagRejected marks a mapping value that failed the schema (or holds
+	// a value that did): it is dropped from the plain mapping, so rules
+	// never see it, and from the rebuilt nodes the typed model decodes.
+	// Its position stays, for findings about it.
+	flagRejected
 )
 
 // kindCodes and tagCodes encode a node's kind and tag in pnode.typ. Tags
@@ -128,6 +133,13 @@ func (h pref) tag() string {
 }
 
 func (h pref) accepted() bool { return h.node().flags&flagAccepted != 0 }
+
+// reject marks the mapping value h rejected (flagRejected) and no longer
+// accepted: its plain value has been deleted.
+func (h pref) reject() {
+	n := h.node()
+	n.flags = n.flags&^flagAccepted | flagRejected
+}
 
 // at is the node's position.
 func (h pref) at(file string) Location {
@@ -311,6 +323,9 @@ func (r *rebuilder) node(h pref, plain any) *yaml.Node {
 		}
 		y.Content = r.content(2 * k)
 		for c := range h.children() {
+			if c.node().flags&flagRejected != 0 {
+				continue
+			}
 			y.Content = append(y.Content, r.key(c), r.node(c, childPlain(h, plain, c, 0)))
 		}
 	case yaml.SequenceNode:

@@ -78,6 +78,7 @@ func (sch *schema) validate(p *parsedFile) {
 		return
 	}
 	seen := map[string]bool{}
+	var rejected [][]string
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) > 0 {
@@ -93,8 +94,78 @@ func (sch *schema) validate(p *parsedFile) {
 				p.findings = append(p.findings, f)
 			}
 		}
+		switch k := e.ErrorKind.(type) {
+		case *kind.Required:
+			// Nothing is there to drop.
+		case *kind.AdditionalProperties:
+			for _, prop := range k.Properties {
+				rejected = append(rejected, append(slices.Clone(e.InstanceLocation), prop))
+			}
+		default:
+			rejected = append(rejected, e.InstanceLocation)
+		}
 	}
 	walk(ve)
+	// Paths first: dropping a value may change the id path of another.
+	type drop struct {
+		parent map[string]any
+		key    string
+		node   pref
+	}
+	var drops []drop
+	for _, loc := range rejected {
+		if parent, key, node, n, ok := p.dropPoint(loc); ok {
+			p.rejected = append(p.rejected, idPath(p.value, loc[:n]))
+			p.rejectedValues = appendScalars(p.rejectedValues, parent[key])
+			drops = append(drops, drop{parent, key, node})
+		}
+	}
+	for _, d := range drops {
+		delete(d.parent, d.key)
+		d.node.reject()
+	}
+}
+
+// dropPoint finds what to drop for a value that failed the schema, so that no rule, register
+// or notice reads it (the schema finding is the one finding about it).
+// What is dropped is the innermost mapping entry holding it, below the
+// top-level sections: countries: [France] drops the recipient's countries,
+// protection: hashd the data category's protection. Nothing is dropped
+// from the top-level sections themselves or their lists, whose items
+// stay aligned with their positions (a section or an item of the wrong
+// type is already left out by the merge, or has no id to be looked up by).
+func (p *parsedFile) dropPoint(loc []string) (parent map[string]any, dropKey string, dropNode pref, n int, found bool) {
+	// The drop point: the longest prefix of loc ending on a mapping key,
+	// at depth 2 or more.
+	var v any = p.value
+	h := p.tree.root()
+walk:
+	for depth, tok := range loc {
+		switch x := v.(type) {
+		case map[string]any:
+			c, ok := h.field(tok)
+			if !ok {
+				break walk
+			}
+			if depth >= 1 {
+				parent, dropKey, dropNode, n, found = x, tok, c, depth+1, true
+			}
+			v, h = x[tok], c
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				break walk
+			}
+			e, ok := h.elem(i)
+			if !ok {
+				break walk
+			}
+			v, h = x[i], e
+		default:
+			break walk
+		}
+	}
+	return parent, dropKey, dropNode, n, found
 }
 
 // anyOfBranch is the causes of e worth reporting. For anyOf (a value that
@@ -332,4 +403,22 @@ func joinPath(path, seg string) string {
 		return seg
 	}
 	return path + "/" + seg
+}
+
+// appendScalars appends the scalars of v (a plain value) as text.
+func appendScalars(out []string, v any) []string {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			out = appendScalars(out, e)
+		}
+	case []any:
+		for _, e := range x {
+			out = appendScalars(out, e)
+		}
+	case nil:
+	default:
+		out = append(out, fmt.Sprint(x))
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package diffreport
 
 import (
+	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"strings"
 
@@ -36,9 +37,9 @@ func mdCode(s string) string {
 const MaxRows = 30
 
 // more notes the rows left out of a list or table.
-func more(ew *errWriter, n int) {
+func more(ew *errw.Writer, n int) {
 	if n > MaxRows {
-		ew.printf("\n*… and %d more, not shown: run `ropa diff` or read the JSON report for the full list.*\n", n-MaxRows)
+		ew.Printf("\n*… and %d more, not shown: run `ropa diff` or read the JSON report for the full list.*\n", n-MaxRows)
 	}
 }
 
@@ -47,27 +48,27 @@ func more(ew *errWriter, n int) {
 // as tables, each cut at MaxRows. Sections with nothing to show are left
 // out.
 func writeMarkdown(w io.Writer, r *Report) error {
-	ew := &errWriter{w: w}
+	ew := errw.New(w)
 	cs := r.Changes
-	ew.printf("%s\n### ropa: what this change does to the inventory\n\n", Marker)
+	ew.Printf("%s\n### ropa: what this change does to the inventory\n\n", Marker)
 	fails, n, triggered := r.Verdict()
 	if fails {
-		ew.printf("❌ **This change fails the gate**: %s.\n\n", md(reasons(r, n, triggered)))
+		ew.Printf("❌ **This change fails the gate**: %s.\n\n", md(reasons(r, n, triggered)))
 	} else {
-		ew.printf("✅ **No new finding at or above %s.**\n\n", md(string(r.FailOn)))
+		ew.Printf("✅ **No new finding at or above %s.**\n\n", md(string(r.FailOn)))
 	}
-	ew.printf("%s — compared %s with %s, as of %s.\n", md(summary(r)), mdCode(r.Old), mdCode(r.New), r.AsOf)
+	ew.Printf("%s — compared %s with %s, as of %s.\n", md(summary(r)), mdCode(r.Old), mdCode(r.New), r.AsOf)
 	if lines := flowLines(cs, mdCode); len(lines) > 0 {
-		ew.printf("\n#### Privacy-relevant changes\n\n")
+		ew.Printf("\n#### Privacy-relevant changes\n\n")
 		for _, l := range lines[:min(len(lines), MaxRows)] {
-			ew.printf("- **%s** — %s\n", md(l.head), l.detail)
+			ew.Printf("- **%s** — %s\n", md(l.head), l.detail)
 		}
 		more(ew, len(lines))
 	}
 	if len(cs.Items) > 0 {
-		ew.printf("\n#### Declarations\n\n| change | item | details |\n|---|---|---|\n")
+		ew.Printf("\n#### Declarations\n\n| change | item | details |\n|---|---|---|\n")
 		for _, c := range cs.Items[:min(len(cs.Items), MaxRows)] {
-			ew.printf("| %s | %s | %s |\n", c.Change, mdCode(c.Path()), itemDetail(c, mdCode))
+			ew.Printf("| %s | %s | %s |\n", c.Change, mdCode(c.Path()), itemDetail(c, mdCode))
 		}
 		more(ew, len(cs.Items))
 	}
@@ -75,13 +76,13 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		if len(fs) == 0 {
 			return
 		}
-		ew.printf("\n#### %s (%d)\n\n| severity | rule | location | message |\n|---|---|---|---|\n", title, len(fs))
+		ew.Printf("\n#### %s (%d)\n\n| severity | rule | location | message |\n|---|---|---|---|\n", title, len(fs))
 		for _, f := range fs[:min(len(fs), MaxRows)] {
 			msg := md(f.Message)
 			if f.Waived && f.WaiverReason != "" {
 				msg += " (waived: " + md(f.WaiverReason) + ")"
 			}
-			ew.printf("| %s | %s | %s | %s |\n", f.Severity, mdCode(f.Rule), mdCode(f.Location.String()), msg)
+			ew.Printf("| %s | %s | %s | %s |\n", f.Severity, mdCode(f.Rule), mdCode(f.Location.String()), msg)
 		}
 		more(ew, len(fs))
 	}
@@ -89,7 +90,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	findings("Fixed findings", cs.Findings.Fixed)
 	findings("Newly waived findings", cs.Findings.Waived)
 	if cs.Empty() && len(flowLines(cs, mdCode)) == 0 {
-		ew.printf("\nNo change to the declarations, no new or fixed finding.\n")
+		ew.Printf("\nNo change to the declarations, no new or fixed finding.\n")
 	}
-	return ew.err
+	return ew.Err
 }

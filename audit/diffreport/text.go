@@ -1,6 +1,7 @@
 package diffreport
 
 import (
+	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"strings"
 
@@ -14,25 +15,25 @@ func plain(s string) string { return s }
 // findings new, fixed and newly waived (compiler-style file:line:col
 // lines), a summary line and, when the change fails the gate, why.
 func writeText(w io.Writer, r *Report) error {
-	ew := &errWriter{w: w}
+	ew := errw.New(w)
 	cs := r.Changes
-	ew.printf("ropa diff: %s → %s (as of %s)\n", r.Old, r.New, r.AsOf)
+	ew.Printf("ropa diff: %s → %s (as of %s)\n", r.Old, r.New, r.AsOf)
 	if lines := flowLines(cs, plain); len(lines) > 0 {
-		ew.printf("\nPrivacy-relevant changes:\n")
+		ew.Printf("\nPrivacy-relevant changes:\n")
 		for _, l := range lines {
-			ew.printf("  %s (%s)\n", l.head, l.detail)
+			ew.Printf("  %s (%s)\n", l.head, l.detail)
 		}
 	}
 	if len(cs.Items) > 0 {
-		ew.printf("\nDeclarations:\n")
+		ew.Printf("\nDeclarations:\n")
 		for _, c := range cs.Items {
 			switch c.Change {
 			case audit.ChangeAdded:
-				ew.printf("  + %s\n", c.Path())
+				ew.Printf("  + %s\n", c.Path())
 			case audit.ChangeRemoved:
-				ew.printf("  - %s\n", c.Path())
+				ew.Printf("  - %s\n", c.Path())
 			default:
-				ew.printf("  ~ %s: %s\n", c.Path(), itemDetail(c, plain))
+				ew.Printf("  ~ %s: %s\n", c.Path(), itemDetail(c, plain))
 			}
 		}
 	}
@@ -40,23 +41,23 @@ func writeText(w io.Writer, r *Report) error {
 		if len(fs) == 0 {
 			return
 		}
-		ew.printf("\n%s:\n", title)
+		ew.Printf("\n%s:\n", title)
 		for _, f := range fs {
 			msg := f.Message
 			if f.Waived && f.WaiverReason != "" {
 				msg += " (waived: " + f.WaiverReason + ")"
 			}
-			ew.printf("  %s: %s: %s [%s]\n", f.Location, f.Severity, oneLine(msg), f.Rule)
+			ew.Printf("  %s: %s: %s [%s]\n", f.Location, f.Severity, oneLine(msg), f.Rule)
 		}
 	}
 	findings("New findings", cs.Findings.New)
 	findings("Fixed findings", cs.Findings.Fixed)
 	findings("Newly waived findings", cs.Findings.Waived)
-	ew.printf("\n%s\n", summary(r))
+	ew.Printf("\n%s\n", summary(r))
 	if fails, n, triggered := r.Verdict(); fails {
-		ew.printf("fails: %s\n", reasons(r, n, triggered))
+		ew.Printf("fails: %s\n", reasons(r, n, triggered))
 	}
-	return ew.err
+	return ew.Err
 }
 
 // reasons says why a change fails the gate.

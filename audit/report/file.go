@@ -1,47 +1,50 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/ropa-project/ropa/audit"
 )
-
-// WriteFile renders r into name atomically: the report is rendered in
-// memory, written to a temporary file in the same directory and renamed
-// over name, so a failed run never truncates an existing report.
-func WriteFile(name string, w Writer, r *audit.Result) error {
-	var buf bytes.Buffer
-	if err := w.Write(&buf, r); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
-	}
-	return WriteFileAtomic(name, buf.Bytes())
-}
 
 // WriteFileAtomic writes data to name through a temporary file and a
 // rename in the same directory.
 func WriteFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	return WriteFilesAtomic([]string{name}, [][]byte{data})
+}
+
+// WriteFilesAtomic writes data[i] to names[i], all or none: each is
+// written to a temporary file beside its target, and only when every one
+// was written are they renamed over their targets. A failure (a missing
+// directory, a full disk) removes the temporary files and leaves every
+// target untouched.
+func WriteFilesAtomic(names []string, data [][]byte) error {
+	tmps := make([]string, 0, len(names))
+	defer func() {
+		for _, t := range tmps {
+			os.Remove(t) // no-op after a successful rename
+		}
+	}()
+	for i, name := range names {
+		tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		tmps = append(tmps, tmp.Name())
+		_, err = tmp.Write(data[i])
+		if err == nil {
+			err = tmp.Chmod(0o644)
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	for i, name := range names {
+		if err := os.Rename(tmps[i], name); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
 	}
 	return nil
 }

@@ -163,9 +163,7 @@ func newHTMLReport(r *audit.Result) (*htmlReport, error) {
 	ix := newModelIndex(m)
 	for _, a := range m.Activities {
 		row := retentionRow{Activity: cmpOr(a.Name, a.ID)}
-		for _, id := range a.Data {
-			row.Data = append(row.Data, id)
-		}
+		row.Data = append(row.Data, a.Data...)
 		switch rt := a.Retention; {
 		case rt == nil || rt.Period == "" && rt.Criteria == "":
 			row.Missing = true

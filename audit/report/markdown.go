@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"slices"
 	"strconv"
@@ -32,7 +33,7 @@ func writeMarkdown(w io.Writer, r *audit.Result) error { return Markdown{}.Write
 // Write renders r.
 func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 	var buf bytes.Buffer
-	ew := &errWriter{w: &buf}
+	ew := errw.New(&buf)
 	s := r.Summary
 	status := "✅"
 	switch {
@@ -41,40 +42,40 @@ func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 	case s.Warnings > 0:
 		status = "⚠️"
 	}
-	ew.printf("## %s ropa audit: %s, %s, %d waived\n\n", status, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived)
+	ew.Printf("## %s ropa audit: %s, %s, %d waived\n\n", status, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived)
 	subject := "the inventory"
 	if r.Inventory != nil {
 		if c := r.Inventory.Model().Controller; c != nil && c.Name != "" {
 			subject = "**" + mdText(c.Name) + "**"
 		}
 	}
-	ew.printf("Audit of %s as of %s: %s, %s, %s.\n\n", subject, r.AsOf, plural(s.Files, "file"), plural(s.Activities, "activity"), plural(len(r.Rules), "rule"))
-	ew.printf("| Severity | Findings |\n|:--|--:|\n")
-	ew.printf("| ❌ Error | %d |\n| ⚠️ Warning | %d |\n| ➖ Waived | %d |\n\n", s.Errors, s.Warnings, s.Waived)
+	ew.Printf("Audit of %s as of %s: %s, %s, %s.\n\n", subject, r.AsOf, plural(s.Files, "file"), plural(s.Activities, "activity"), plural(len(r.Rules), "rule"))
+	ew.Printf("| Severity | Findings |\n|:--|--:|\n")
+	ew.Printf("| ❌ Error | %d |\n| ⚠️ Warning | %d |\n| ➖ Waived | %d |\n\n", s.Errors, s.Warnings, s.Waived)
 
 	if len(r.Findings) > 0 {
 		open := ""
 		if len(r.Findings) <= openFindingsMax {
 			open = " open"
 		}
-		ew.printf("<details%s>\n<summary><strong>Findings (%d)</strong></summary>\n\n", open, len(r.Findings))
-		ew.printf("| Severity | Rule | Location | Message |\n|:--|:--|:--|:--|\n")
+		ew.Printf("<details%s>\n<summary><strong>Findings (%d)</strong></summary>\n\n", open, len(r.Findings))
+		ew.Printf("| Severity | Rule | Location | Message |\n|:--|:--|:--|:--|\n")
 		for _, f := range r.Findings {
 			msg := mdCell(f.Message)
 			if f.Waived {
 				msg += " — *waived: " + mdCell(cmpOr(f.WaiverReason, "no reason given")) + "*"
 			}
-			ew.printf("| %s | `%s` | %s | %s |\n", mdSeverity(f), f.Rule, md.location(f.Location), msg)
+			ew.Printf("| %s | `%s` | %s | %s |\n", mdSeverity(f), f.Rule, md.location(f.Location), msg)
 		}
-		ew.printf("\n</details>\n\n")
+		ew.Printf("\n</details>\n\n")
 
 		groups := groupByRule(r)
-		ew.printf("<details>\n<summary><strong>Rules with findings (%d)</strong></summary>\n\n", len(groups))
-		ew.printf("| Rule | Title | Severity | Reference | Findings |\n|:--|:--|:--|:--|--:|\n")
+		ew.Printf("<details>\n<summary><strong>Rules with findings (%d)</strong></summary>\n\n", len(groups))
+		ew.Printf("| Rule | Title | Severity | Reference | Findings |\n|:--|:--|:--|:--|--:|\n")
 		for _, g := range groups {
-			ew.printf("| `%s` | %s | %s | %s | %d |\n", g.Rule.ID, mdCell(g.Rule.Title), g.Rule.Severity, mdReference(g.Rule), len(g.Findings))
+			ew.Printf("| `%s` | %s | %s | %s | %d |\n", g.Rule.ID, mdCell(g.Rule.Title), g.Rule.Severity, mdReference(g.Rule), len(g.Findings))
 		}
-		ew.printf("\n</details>\n\n")
+		ew.Printf("\n</details>\n\n")
 	}
 
 	if r.Inventory != nil {
@@ -83,21 +84,21 @@ func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 			return err
 		}
 		if len(g.Nodes) > 0 {
-			ew.printf("<details>\n<summary><strong>Data flows</strong></summary>\n\n")
+			ew.Printf("<details>\n<summary><strong>Data flows</strong></summary>\n\n")
 			if g.tooLarge() {
-				ew.printf("The inventory has %d subjects, data categories, activities, recipients and systems, or %d flows: too many for a diagram (at most %d and %d). The register lists every flow.\n", len(g.Nodes), len(g.Edges), maxFlowNodes, maxFlowEdges)
+				ew.Printf("The inventory has %d subjects, data categories, activities, recipients and systems, or %d flows: too many for a diagram (at most %d and %d). The register lists every flow.\n", len(g.Nodes), len(g.Edges), maxFlowNodes, maxFlowEdges)
 			} else {
-				ew.printf("```mermaid\n%s```\n\n", flowMermaid(g))
-				ew.printf("Data subjects → personal data → processing activities → recipients and systems (with their countries). " +
+				ew.Printf("```mermaid\n%s```\n\n", flowMermaid(g))
+				ew.Printf("Data subjects → personal data → processing activities → recipients and systems (with their countries). " +
 					"Yellow: special categories (Art. 9/10); orange: outside the EEA with an adequacy decision or a safeguard; " +
 					"red: outside the EEA without a valid safeguard.\n")
 			}
-			ew.printf("\n</details>\n\n")
+			ew.Printf("\n</details>\n\n")
 		}
 	}
-	ew.printf("<sub>ropa %s</sub>\n", audit.Version())
-	if ew.err != nil {
-		return ew.err
+	ew.Printf("<sub>ropa %s</sub>\n", audit.Version())
+	if ew.Err != nil {
+		return ew.Err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

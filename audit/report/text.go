@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"github.com/ropa-project/ropa/internal/errw"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/ropa-project/ropa/audit"
@@ -55,38 +57,69 @@ func (t Text) severity(f audit.Finding) string {
 
 // Write renders r.
 func (t Text) Write(w io.Writer, r *audit.Result) error {
-	ew := &errWriter{w: w}
+	ew := errw.New(w)
 	file := ""
 	for _, f := range r.Findings {
 		msg := f.Message
 		if f.Waived && f.WaiverReason != "" {
 			msg += " (waived: " + f.WaiverReason + ")"
 		}
+		msg = EscapeControl(msg)
+		rule := EscapeControl(f.Rule)
 		if !t.Grouped {
-			ew.printf("%s: %s: %s [%s]\n", f.Location, t.severity(f), msg, f.Rule)
+			ew.Printf("%s: %s: %s [%s]\n", EscapeControl(f.Location.String()), t.severity(f), msg, rule)
 			continue
 		}
 		if f.Location.File != file {
 			if file != "" {
-				ew.printf("\n")
+				ew.Printf("\n")
 			}
 			file = f.Location.File
-			ew.printf("%s\n", t.paint(ansiBold, file))
+			ew.Printf("%s\n", t.paint(ansiBold, EscapeControl(file)))
 		}
 		pos := fmt.Sprintf("%d:%d", f.Location.Line, f.Location.Column)
 		sev := t.severity(f)
 		// Pad outside the colour codes so columns line up on a terminal too.
 		pad := strings.Repeat(" ", max(0, len("warning")-len(severityWord(f))))
-		ew.printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+f.Rule+"]"))
+		ew.Printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+rule+"]"))
 	}
 	s := r.Summary
 	if len(r.Findings) > 0 {
-		ew.printf("\n")
+		ew.Printf("\n")
 	}
-	ew.printf("%s, %s, %d waived in %s (%s)\n",
+	ew.Printf("%s, %s, %d waived in %s (%s)\n",
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived, plural(s.Files, "file"), plural(s.Activities, "activity"))
-	return ew.err
+	return ew.Err
 }
+
+// EscapeControl escapes the control characters of a user string (CR, LF,
+// tab, ESC and the other C0 and C1 controls, DEL) as Go escapes (\r,
+// \x1b), so that an inventory cannot move the cursor, forge a finding on a
+// line of its own or set colours on a terminal. Other text is unchanged.
+func EscapeControl(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\r', '\x1b', '\u0085'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
 
 func plural(n int, word string) string {
 	if n == 1 {
@@ -96,16 +129,4 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d activities", n)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// errWriter keeps the first write error so writers can print freely.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -59,10 +60,16 @@ func (r *ruleFlags) options(asOf time.Time) (audit.Options, error) {
 		return audit.Options{}, err
 	}
 	opts := audit.Options{AsOf: asOf, Disable: r.disable, Severity: map[string]inventory.Severity{}}
+	if err := audit.CheckOverrides(audit.Options{Disable: r.disable}); err != nil {
+		return opts, err
+	}
 	for _, s := range r.severity {
 		id, level, ok := strings.Cut(s, "=")
 		if !ok {
 			return opts, fmt.Errorf("--severity %q: want RULE=error|warning", s)
+		}
+		if audit.IsStructural(id) {
+			return opts, fmt.Errorf("--severity %s: %w", id, audit.ErrStructural(id, "downgraded"))
 		}
 		sev, err := inventory.ParseSeverity(level)
 		if err != nil || sev == inventory.SeverityNone {
@@ -100,10 +107,11 @@ func newAuditCmd() *cobra.Command {
 	var r ruleFlags
 	var outputs []string
 	var bl baselineGate // --baseline
+	var lf loadFlags
 	c := &cobra.Command{
 		Use:   "audit PATH...",
 		Short: "Evaluate an inventory against the rules and report findings",
-		Args:  cobra.MinimumNArgs(1),
+		Args:  needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			asOf, err := o.date()
 			if err != nil {
@@ -136,7 +144,7 @@ func newAuditCmd() *cobra.Command {
 				eng, err := r.engine(c)
 				engc <- built{eng, err}
 			}()
-			inv, loadErr := inventory.Load(args...)
+			inv, loadErr := lf.load(c, args)
 			b := <-engc
 			if b.err != nil {
 				return b.err
@@ -152,12 +160,20 @@ func newAuditCmd() *cobra.Command {
 			if res, err = bl.apply(c, res); err != nil {
 				return err
 			}
-			// Render every file first: a format that fails leaves all
-			// existing reports untouched.
-			for _, f := range files {
-				if err := report.WriteFile(f.name, f.writer, res); err != nil {
-					return err
+			// Render every file in memory first, then write them all or
+			// none: a format or a file that fails leaves every existing
+			// report untouched.
+			names := make([]string, len(files))
+			data := make([][]byte, len(files))
+			for i, f := range files {
+				var buf bytes.Buffer
+				if err := f.writer.Write(&buf, res); err != nil {
+					return fmt.Errorf("render %s: %w", f.name, err)
 				}
+				names[i], data[i] = f.name, buf.Bytes()
+			}
+			if err := writeFiles(names, data); err != nil {
+				return err
 			}
 			return finish(c.OutOrStdout(), w, res, threshold)
 		},
@@ -166,5 +182,6 @@ func newAuditCmd() *cobra.Command {
 	c.Flags().StringArrayVarP(&outputs, "output", "o", nil, "also write a report to a file: FORMAT=FILE, repeatable")
 	r.register(c)
 	bl.register(c) // --baseline
+	lf.register(c)
 	return c
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/audit/report"
-	"github.com/ropa-project/ropa/inventory"
 	"github.com/spf13/cobra"
 )
 
@@ -16,6 +15,7 @@ func newBaselineCmd() *cobra.Command {
 	var o outputFlags
 	var r ruleFlags
 	var out string
+	var lf loadFlags
 	c := &cobra.Command{
 		Use:   "baseline PATH...",
 		Short: "Write the current findings as a baseline file, so that ropa audit --baseline FILE fails on new findings only",
@@ -27,9 +27,12 @@ reformatted or its lines move. Commit it; ropa audit --baseline FILE then
 fails only on findings the baseline does not list.
 
 The file is written atomically: a failed run never truncates an existing
-baseline. Exit 0 when the baseline is written, whatever it holds; 2 when the
-tool could not do its job.`,
-		Args: cobra.MinimumNArgs(1),
+baseline. Structural findings (syntax, schema, duplicate ids, unknown
+references and taxonomy keys) cannot be baselined: with any of them the
+command refuses to write (exit 2), since a file that does not parse would
+otherwise hide everything it declares. Exit 0 when the baseline is written,
+whatever it holds; 2 when the tool could not do its job.`,
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			asOf, err := o.date()
 			if err != nil {
@@ -43,13 +46,16 @@ tool could not do its job.`,
 			if err != nil {
 				return err
 			}
-			inv, err := inventory.Load(args...)
+			inv, err := lf.load(c, args)
 			if err != nil {
 				return err
 			}
 			res, err := eng.Audit(c.Context(), inv, opts)
 			if err != nil {
 				return err
+			}
+			if n := structuralErrors(res); n > 0 {
+				return fmt.Errorf("the inventory has %s; structural findings cannot be baselined (fix them first: ropa lint %s)", countNoun(n, "structural error"), strings.Join(args, " "))
 			}
 			b := audit.NewBaseline(res)
 			var buf bytes.Buffer
@@ -75,7 +81,19 @@ tool could not do its job.`,
 	c.Flags().StringVarP(&out, "output", "o", "", "baseline file to write atomically (default: standard output)")
 	c.Flags().StringVar(&o.asOf, "as-of", "", "audit date YYYY-MM-DD for adequacy end dates and waiver expiry (default today)")
 	r.register(c)
+	lf.register(c)
 	return c
+}
+
+// structuralErrors counts the findings of structural rules in res.
+func structuralErrors(res *audit.Result) int {
+	n := 0
+	for _, f := range res.Findings {
+		if audit.IsStructural(f.Rule) {
+			n++
+		}
+	}
+	return n
 }
 
 // countNoun is "1 finding", "2 findings"; the plural adds an s, or

@@ -72,13 +72,19 @@ func writer(format string, out io.Writer, grouped bool, threshold inventory.Seve
 	}
 	switch format {
 	case report.FormatText:
-		return report.Text{Grouped: grouped, Color: isTerminal(out) && os.Getenv("NO_COLOR") == ""}, nil
+		return report.Text{Grouped: grouped, Color: useColor(out)}, nil
 	case report.FormatJUnit:
 		return report.JUnit{WarningsFail: threshold == inventory.SeverityWarning}, nil
 	case report.FormatMarkdown:
 		return report.Markdown{LinkBase: githubLinkBase()}, nil
 	}
 	return w, nil
+}
+
+// useColor is true on a terminal that can show colours: not with NO_COLOR
+// set (https://no-color.org) nor TERM=dumb.
+func useColor(out io.Writer) bool {
+	return isTerminal(out) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }
 
 // githubLinkBase is https://github.com/OWNER/REPO/blob/SHA/ inside a GitHub
@@ -109,4 +115,42 @@ func finish(out io.Writer, w report.Writer, r *audit.Result, threshold inventory
 		return errFindings
 	}
 	return nil
+}
+
+// loadFlags are the flags of every command that loads an inventory.
+type loadFlags struct {
+	exclude []string
+}
+
+func (l *loadFlags) register(c *cobra.Command) {
+	c.Flags().StringArrayVar(&l.exclude, "exclude", nil, "leave out files or directories of an inventory directory matching GLOB (by relative path or name), repeatable")
+}
+
+// load loads the inventory at paths and prints the note about references
+// not checked because a file could not be parsed.
+func (l *loadFlags) load(c *cobra.Command, paths []string) (*inventory.Inventory, error) {
+	inv, err := inventory.LoadWith(inventory.LoadOptions{Exclude: l.exclude}, paths...)
+	if err != nil {
+		return nil, err
+	}
+	if note := inv.UncheckedNote(); note != "" {
+		fmt.Fprintf(c.ErrOrStderr(), "ropa: note: %s\n", note)
+	}
+	return inv, nil
+}
+
+// needPaths is the Args check of the commands that take inventory paths:
+// a missing argument says what is expected.
+func needPaths(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("missing an inventory PATH: %s wants a YAML file or a directory of them (e.g. %s inventory/)", c.CommandPath(), c.CommandPath())
+	}
+	return nil
+}
+
+// writeFiles writes rendered files, all or none: every temporary file is
+// written first, and renamed over its target only when all were, so a
+// failure leaves every existing file untouched.
+func writeFiles(names []string, data [][]byte) error {
+	return report.WriteFilesAtomic(names, data)
 }

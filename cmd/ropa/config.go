@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
+	"github.com/ropa-project/ropa/audit"
+	"github.com/ropa-project/ropa/inventory"
 	"gopkg.in/yaml.v3"
 )
 
@@ -23,28 +26,103 @@ import (
 // named *.yaml inside the inventory directory, which would read it as an
 // inventory file: ropa.config.yml at the repository root is the convention.
 type config struct {
-	Severity map[string]string `yaml:"severity"`
-	Disable  []string          `yaml:"disable"`
-	Policies []string          `yaml:"policies"`
+	Severity map[string]string
+	Disable  []string
+	Policies []string
 }
 
+// readConfig reads the file by walking its YAML nodes, so that every error
+// names the file, line and column and says what is expected in the words
+// of the file (never a Go type). A structural rule is refused here, with
+// its position, as --disable and --severity refuse it.
 func readConfig(name string) (*config, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	var cfg config
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("--config %s: %w", name, err)
+	cfg := &config{Severity: map[string]string{}}
+	at := func(n *yaml.Node, format string, args ...any) error {
+		return fmt.Errorf("--config %s:%d:%d: %s", name, n.Line, n.Column, fmt.Sprintf(format, args...))
+	}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(b)).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return cfg, nil
+		}
+		line, col, msg := inventory.YAMLErrorPosition(b, err)
+		return nil, fmt.Errorf("--config %s:%d:%d: invalid YAML: %s", name, line, col, msg)
+	}
+	if len(doc.Content) == 0 {
+		return cfg, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, at(root, "expected a mapping with severity, disable or policies")
+	}
+	strList := func(key, v *yaml.Node, what string) ([]string, error) {
+		if v.Kind != yaml.SequenceNode {
+			return nil, at(v, "%s must be a list of %s, e.g. %s: [%s]", key.Value, what, key.Value, map[string]string{"disable": "cnil/cookie-lifetime", "policies": "rules/"}[key.Value])
+		}
+		var out []string
+		for _, e := range v.Content {
+			if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
+				return nil, at(e, "%s: each item must be %s", key.Value, what)
+			}
+			out = append(out, e.Value)
+		}
+		return out, nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch k.Value {
+		case "severity":
+			if v.Kind != yaml.MappingNode {
+				return nil, at(v, "severity must be a mapping of rule id to level, e.g. severity: {gdpr/dpia: error}")
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				rk, rv := v.Content[j], v.Content[j+1]
+				if rv.Kind != yaml.ScalarNode || (rv.Value != "error" && rv.Value != "warning") {
+					return nil, at(rv, "severity of %s must be error or warning", rk.Value)
+				}
+				if audit.IsStructural(rk.Value) {
+					return nil, at(rk, "%v", audit.ErrStructural(rk.Value, "downgraded"))
+				}
+				cfg.Severity[rk.Value] = rv.Value
+			}
+		case "disable":
+			ids, err := strList(k, v, "rule ids")
+			if err != nil {
+				return nil, err
+			}
+			for j, id := range ids {
+				if audit.IsStructural(id) {
+					return nil, at(v.Content[j], "%v", audit.ErrStructural(id, "disabled"))
+				}
+			}
+			cfg.Disable = ids
+		case "policies":
+			dirs, err := strList(k, v, "directories")
+			if err != nil {
+				return nil, err
+			}
+			cfg.Policies = dirs
+		default:
+			return nil, at(k, "unknown key %q%s (want severity, disable or policies)", k.Value, didYouMeanKey(k.Value))
+		}
 	}
 	for i, p := range cfg.Policies {
 		if !filepath.IsAbs(p) {
 			cfg.Policies[i] = filepath.Join(filepath.Dir(name), p)
 		}
 	}
-	return &cfg, nil
+	return cfg, nil
+}
+
+func didYouMeanKey(k string) string {
+	if s := inventory.Suggest(k, []string{"severity", "disable", "policies"}); len(s) > 0 {
+		return fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
+	}
+	return ""
 }
 
 // severityFlags renders the severities as --severity values, sorted so

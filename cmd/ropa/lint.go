@@ -2,16 +2,22 @@ package main
 
 import (
 	"github.com/ropa-project/ropa/audit"
-	"github.com/ropa-project/ropa/inventory"
 	"github.com/spf13/cobra"
 )
 
 func newLintCmd() *cobra.Command {
 	var o outputFlags
+	var lf loadFlags
+	var policies []string
 	c := &cobra.Command{
 		Use:   "lint PATH...",
 		Short: "Check the structure of an inventory: syntax, schema, ids, references, taxonomy (no Rego)",
-		Args:  cobra.MinimumNArgs(1),
+		Long: `lint reports every structural finding audit reports (syntax, schema, duplicate
+ids, unknown references and taxonomy keys, and waivers naming a rule that
+does not exist) without evaluating the rules: fast enough for a pre-commit
+hook. Rule ids are read from the METADATA of the built-in rules and of the
+--policy directories.`,
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			asOf, err := o.date()
 			if err != nil {
@@ -25,13 +31,19 @@ func newLintCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			inv, err := inventory.Load(args...)
+			rules, err := audit.Catalogue(policies)
 			if err != nil {
 				return err
 			}
-			return finish(c.OutOrStdout(), w, audit.Lint(inv, asOf), threshold)
+			inv, err := lf.load(c, args)
+			if err != nil {
+				return err
+			}
+			return finish(c.OutOrStdout(), w, audit.Lint(inv, asOf, rules...), threshold)
 		},
 	}
 	o.register(c)
+	lf.register(c)
+	c.Flags().StringArrayVar(&policies, "policy", nil, "directory of user Rego rules whose ids waivers may name, repeatable")
 	return c
 }

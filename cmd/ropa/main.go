@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/ropa-project/ropa/audit"
 	"github.com/spf13/cobra"
 )
 
@@ -44,7 +45,9 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 record of processing activities) against Rego rules and writes audit reports.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       audit.Version(),
 	}
+	root.SetVersionTemplate("ropa {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -27,5 +28,38 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"unique-fingerprints": uniqueFingerprints,
+		},
 	})
+}
+
+// uniqueFingerprints fails unless every finding of the JSON report named
+// by its argument has a fingerprint of its own.
+func uniqueFingerprints(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: unique-fingerprints REPORT.json")
+	}
+	var rep struct {
+		Findings []struct {
+			Rule, Path, Fingerprint string
+			Location                struct{ File string }
+		}
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &rep); err != nil {
+		ts.Fatalf("%s: %v", args[0], err)
+	}
+	seen := map[string]string{}
+	dup := false
+	for _, f := range rep.Findings {
+		what := f.Rule + " " + f.Path + " in " + f.Location.File
+		if prev, ok := seen[f.Fingerprint]; ok {
+			ts.Logf("fingerprint %s shared by %s and %s", f.Fingerprint, prev, what)
+			dup = true
+		}
+		seen[f.Fingerprint] = what
+	}
+	if dup != neg {
+		ts.Fatalf("fingerprints are not unique")
+	}
 }

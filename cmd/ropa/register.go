@@ -12,7 +12,9 @@ import (
 )
 
 func newRegisterCmd() *cobra.Command {
-	var format, asOf, output string
+	var format, asOf string
+	var outputs []string
+	var lf loadFlags
 	c := &cobra.Command{
 		Use:   "register PATH...",
 		Short: "Write the Art. 30 record of processing activities (markdown, csv or html)",
@@ -23,18 +25,36 @@ transfers outside the EEA with their safeguards, retention, security
 measures). It is built from the declarations only, without running the
 rules; adequacy decisions are assessed on --as-of.
 
+-o FORMAT=FILE (repeatable) writes the register to files instead of stdout,
+as ropa audit does; -o FILE writes the --format to FILE. All files are
+rendered first and written all or none.
+
 It exits 1 when the inventory has structural errors (the register is still
 written, but may be incomplete: see ropa lint).`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needPaths,
 		RunE: func(c *cobra.Command, args []string) error {
-			if !slices.Contains(report.RegisterFormats(), format) {
-				return fmt.Errorf("unknown register format %q (want %s)", format, strings.Join(report.RegisterFormats(), ", "))
+			if err := checkRegisterFormat(format); err != nil {
+				return err
+			}
+			type out struct{ format, name string }
+			var files []out
+			for _, o := range outputs {
+				f, name, ok := strings.Cut(o, "=")
+				if !ok {
+					f, name = format, o
+				} else if err := checkRegisterFormat(f); err != nil {
+					return fmt.Errorf("-o %q: %w", o, err)
+				}
+				if name == "" {
+					return fmt.Errorf("-o %q: want FORMAT=FILE or FILE", o)
+				}
+				files = append(files, out{f, name})
 			}
 			date, err := (&outputFlags{asOf: asOf}).date()
 			if err != nil {
 				return err
 			}
-			inv, err := inventory.Load(args...)
+			inv, err := lf.load(c, args)
 			if err != nil {
 				return err
 			}
@@ -42,16 +62,31 @@ written, but may be incomplete: see ropa lint).`,
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if err := report.WriteRegister(&buf, reg, format); err != nil {
-				return err
+			render := func(f string) ([]byte, error) {
+				var buf bytes.Buffer
+				err := report.WriteRegister(&buf, reg, f)
+				return buf.Bytes(), err
 			}
-			if output != "" {
-				if err := report.WriteFileAtomic(output, buf.Bytes()); err != nil {
+			if len(files) == 0 {
+				b, err := render(format)
+				if err != nil {
 					return err
 				}
-			} else if _, err := c.OutOrStdout().Write(buf.Bytes()); err != nil {
-				return fmt.Errorf("write register: %w", err)
+				if _, err := c.OutOrStdout().Write(b); err != nil {
+					return fmt.Errorf("write register: %w", err)
+				}
+			} else {
+				names := make([]string, len(files))
+				data := make([][]byte, len(files))
+				for i, f := range files {
+					if data[i], err = render(f.format); err != nil {
+						return fmt.Errorf("render %s: %w", f.name, err)
+					}
+					names[i] = f.name
+				}
+				if err := writeFiles(names, data); err != nil {
+					return err
+				}
 			}
 			errs := 0
 			for _, f := range inv.Findings {
@@ -68,9 +103,17 @@ written, but may be incomplete: see ropa lint).`,
 	}
 	c.Flags().StringVarP(&format, "format", "f", report.RegisterMarkdown, "register format: "+strings.Join(report.RegisterFormats(), ", "))
 	c.Flags().StringVar(&asOf, "as-of", "", "date of the record YYYY-MM-DD, for adequacy decisions (default today)")
-	c.Flags().StringVarP(&output, "output", "o", "", "write the register to FILE (atomically) instead of stdout")
+	c.Flags().StringArrayVarP(&outputs, "output", "o", nil, "write the register to a file instead of stdout: FORMAT=FILE, or FILE for --format; repeatable")
+	lf.register(c)
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return report.RegisterFormats(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
+}
+
+func checkRegisterFormat(f string) error {
+	if !slices.Contains(report.RegisterFormats(), f) {
+		return fmt.Errorf("unknown register format %q (want %s)", f, strings.Join(report.RegisterFormats(), ", "))
+	}
+	return nil
 }

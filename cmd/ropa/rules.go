@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -96,26 +97,26 @@ func newExplainCmd() *cobra.Command {
 }
 
 func explain(w io.Writer, r audit.RuleInfo) error {
-	ew := &errWriter{w: w}
-	ew.printf("%s — %s\n\n", r.ID, r.Title)
-	ew.printf("Severity:  %s\n", r.Severity)
+	ew := errw.New(w)
+	ew.Printf("%s — %s\n\n", r.ID, r.Title)
+	ew.Printf("Severity:  %s\n", r.Severity)
 	if r.Reference != "" {
-		ew.printf("Reference: %s\n", r.Reference)
+		ew.Printf("Reference: %s\n", r.Reference)
 	}
 	if r.URL != "" {
-		ew.printf("Law:       %s\n", r.URL)
+		ew.Printf("Law:       %s\n", r.URL)
 	}
-	ew.printf("\n%s\n", r.Description)
+	ew.Printf("\n%s\n", r.Description)
 	if r.Example != "" {
-		ew.printf("\nThis inventory makes it fire:\n\n%s\n", indent(r.Example))
+		ew.Printf("\nThis inventory makes it fire:\n\n%s\n", indent(r.Example))
 	}
 	if r.Fix != "" {
-		ew.printf("\nThe fix:\n\n%s\n", indent(r.Fix))
+		ew.Printf("\nThe fix:\n\n%s\n", indent(r.Fix))
 	}
 	if r.Example == "" && strings.HasPrefix(r.ID, "inventory/") {
-		ew.printf("\nThis structural rule is checked by ropa lint and ropa audit alike.\n")
+		ew.Printf("\nThis structural rule is checked by ropa lint and ropa audit alike.\n")
 	}
-	return ew.err
+	return ew.Err
 }
 
 func indent(s string) string {
@@ -124,16 +125,4 @@ func indent(s string) string {
 		lines[i] = "    " + l
 	}
 	return strings.Join(lines, "\n")
-}
-
-// errWriter keeps the first write error so output code can print freely.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
 }

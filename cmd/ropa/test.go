@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/ropa-project/ropa/internal/errw"
 	"time"
 
 	"github.com/ropa-project/ropa/audit"
@@ -19,7 +20,7 @@ func newTestCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ew := &errWriter{w: c.OutOrStdout()}
+			ew := errw.New(c.OutOrStdout())
 			passed, failed, skipped := 0, 0, 0
 			for _, r := range results {
 				switch {
@@ -37,18 +38,18 @@ func newTestCmd() *cobra.Command {
 					} else if !r.Passed {
 						status = "FAIL"
 					}
-					ew.printf("%s %s (%s:%d)\n", status, r.Name, r.File, r.Line)
+					ew.Printf("%s %s (%s:%d)\n", status, r.Name, r.File, r.Line)
 					if r.Error != "" {
-						ew.printf("  error: %s\n", r.Error)
+						ew.Printf("  error: %s\n", r.Error)
 					}
 					if !r.Passed && r.Output != "" {
-						ew.printf("  output:\n%s", indent(r.Output)+"\n")
+						ew.Printf("  output:\n%s", indent(r.Output)+"\n")
 					}
 				}
 			}
-			ew.printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped)
-			if ew.err != nil {
-				return ew.err
+			ew.Printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped)
+			if ew.Err != nil {
+				return ew.Err
 			}
 			if failed > 0 {
 				return fmt.Errorf("%w: %d rule tests failed", errFindings, failed)
