@@ -55,9 +55,9 @@ activities:
 `,
 	"systems.yaml": `version: 1
 systems:
-  - {id: hosting, description: Production, provider: OVHcloud, countries: [FR]}
+  - {id: hosting, description: Production, provider: OVHcloud, countries: [FR], contract: OVHcloud DPA 2024}
 recipients:
-  - {id: payroll, description: Payroll provider, role: processor}
+  - {id: payroll, description: Payroll provider, role: processor, countries: [FR]}
 security_measures:
   - {id: encryption, description: Encryption at rest, kind: encryption}
 `,

@@ -77,9 +77,21 @@ deny contains {"msg": msg, "path": [section, item.id, "transfer"]} if {
 	uncovered := lib.uncovered(item)
 	count(uncovered) > 0
 	not _safeguarded(item)
-	labels := [uncovered[k] | some k in sort(object.keys(uncovered))]
-	msg := _message(kind, item, concat(", ", labels))
+	parts := [_split(uncovered[k]) | some k in sort(object.keys(uncovered))]
+	places := concat(", ", [p[0] | some p in parts])
+	notes := [sprintf("%s: %s", p) | some p in parts; p[1] != ""]
+	msg := concat("; ", array.concat([_message(kind, item, places)], notes))
 }
+
+# _split("US (adequacy decision ... covers only ...)") is ["US", "adequacy
+# decision ... covers only ..."]: the place first, the reason after the
+# sentence, so that the message reads as one sentence.
+_split(label) := [substring(label, 0, i), trim_suffix(substring(label, i + 2, -1), ")")] if {
+	i := indexof(label, " (")
+	i >= 0
+}
+
+_split(label) := [label, ""] if indexof(label, " (") < 0
 
 _safeguarded(item) if item.transfer.mechanism in _safeguards
 

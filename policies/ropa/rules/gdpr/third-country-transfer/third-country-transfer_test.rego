@@ -4,7 +4,7 @@ import data.ropa.rules.gdpr["third-country-transfer"] as rule
 
 _now := time.parse_ns("2006-01-02", "2026-06-01")
 
-_us := "US (adequacy decision (EU) 2023/1795 covers only organisations certified under the EU-US Data Privacy Framework (on the Data Privacy Framework List): declare transfer.dpf_certified: true if the recipient is certified)"
+_us_note := "US: adequacy decision (EU) 2023/1795 covers only organisations certified under the EU-US Data Privacy Framework (on the Data Privacy Framework List): declare transfer.dpf_certified: true if the recipient is certified"
 
 test_india_recipient_without_mechanism if {
 	findings := rule.deny with input as {"recipients": [{"id": "crm", "role": "processor", "countries": ["IN"]}]}
@@ -19,7 +19,7 @@ test_us_recipient_without_mechanism_names_the_dpf_decision if {
 	findings := rule.deny with input as {"recipients": [{"id": "crm", "role": "processor", "countries": ["US"]}]}
 		with time.now_ns as _now
 	findings == {{
-		"msg": sprintf("recipient \"crm\" transfers data to %s without an adequacy decision or an Art. 46 safeguard", [_us]),
+		"msg": sprintf("recipient \"crm\" transfers data to US without an adequacy decision or an Art. 46 safeguard; %s", [_us_note]),
 		"path": ["recipients", "crm", "transfer"],
 	}}
 }
@@ -44,7 +44,7 @@ test_system_countries_sorted_and_eea_or_adequate_ignored if {
 	findings := rule.deny with input as {"systems": [{"id": "backup", "countries": ["US", "FR", "CN", "CH", "EL", "IN"]}]}
 		with time.now_ns as _now
 	findings == {{
-		"msg": sprintf("system \"backup\" transfers data to CN, IN, %s without an adequacy decision or an Art. 46 safeguard", [_us]),
+		"msg": sprintf("system \"backup\" transfers data to CN, IN, US without an adequacy decision or an Art. 46 safeguard; %s", [_us_note]),
 		"path": ["systems", "backup", "transfer"],
 	}}
 }
@@ -71,7 +71,7 @@ test_system_without_provider_is_a_processor if {
 test_partial_decision_needs_scope if {
 	inp := {"recipients": [{"id": "tor", "role": "processor", "countries": ["CA"]}]}
 	rule.deny == {{
-		"msg": "recipient \"tor\" transfers data to CA (adequacy decision 2002/2/EC covers only recipients subject to the Personal Information Protection and Electronic Documents Act (PIPEDA): say in transfer.scope why the recipient is inside it) without an adequacy decision or an Art. 46 safeguard",
+		"msg": "recipient \"tor\" transfers data to CA without an adequacy decision or an Art. 46 safeguard; CA: adequacy decision 2002/2/EC covers only recipients subject to the Personal Information Protection and Electronic Documents Act (PIPEDA): say in transfer.scope why the recipient is inside it",
 		"path": ["recipients", "tor", "transfer"],
 	}} with input as inp with time.now_ns as _now
 	count(rule.deny) == 0 with input as {"recipients": [{
@@ -140,7 +140,7 @@ test_uk_after_adequacy_end if {
 	findings := rule.deny with input as {"systems": [{"id": "london", "countries": ["UK"]}]}
 		with time.now_ns as time.parse_ns("2006-01-02", "2032-01-01")
 	findings == {{
-		"msg": "system \"london\" transfers data to GB (adequacy decision (EU) 2025/2574 ended on 2031-12-27) without an adequacy decision or an Art. 46 safeguard",
+		"msg": "system \"london\" transfers data to GB without an adequacy decision or an Art. 46 safeguard; GB: adequacy decision (EU) 2025/2574 ended on 2031-12-27",
 		"path": ["systems", "london", "transfer"],
 	}}
 }
