@@ -170,7 +170,7 @@ func TestFlowSVGWellFormed(t *testing.T) {
 			}
 		}
 	}
-	if want := len(g.Nodes) + 3; rects != want { // nodes and the legend
+	if want := len(g.Nodes) + 8; rects != want { // nodes and the legend
 		t.Errorf("%d rects, want %d", rects, want)
 	}
 	for _, bad := range []string{"<script", "<b>", "javascript:", "href"} {
@@ -183,19 +183,16 @@ func TestFlowSVGWellFormed(t *testing.T) {
 	}
 }
 
-func TestFlowTooLarge(t *testing.T) {
-	g := &flowGraph{Nodes: make([]flowNode, maxFlowNodes+1)}
-	if !g.tooLarge() {
-		t.Error("a graph over the node limit is not too large")
-	}
-}
-
-func TestEllipsisAndDurations(t *testing.T) {
-	if got := ellipsis("Advertising campaign measurement", 10); got != "Advertisi…" {
-		t.Errorf("ellipsis = %q", got)
-	}
-	if got := ellipsis("short", 10); got != "short" {
-		t.Errorf("ellipsis = %q", got)
+func TestWrapTextAndDurations(t *testing.T) {
+	for in, want := range map[string]string{
+		"Advertising campaign measurement": "Advertising|campaign|measurement",
+		"short":                            "short",
+		"a verylongunbreakableword x":      "a|verylongunb|reakablewor|d x",
+		"":                                 "",
+	} {
+		if got := strings.Join(wrapText(in, 11), "|"); got != want {
+			t.Errorf("wrapText(%q) = %q, want %q", in, got, want)
+		}
 	}
 	for in, want := range map[string]string{
 		"P10Y": "10 years", "P13M": "13 months", "P1Y6M": "1 year 6 months", "PT30M": "30 minutes",

@@ -78,19 +78,19 @@ func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 	}
 
 	if r.Inventory != nil {
-		g, err := buildFlow(r.Inventory.Model(), r.AsOf)
+		full, err := buildFlow(r.Inventory.Model(), r.AsOf)
 		if err != nil {
 			return err
 		}
-		if len(g.Nodes) > 0 {
+		if len(full.Nodes) > 0 {
+			g := full.fit(mermaidBudget, func(g *flowGraph) int { return len(flowMermaid(g)) })
 			ew.printf("<details>\n<summary><strong>Data flows</strong></summary>\n\n")
-			if g.tooLarge() {
-				ew.printf("The inventory has %d subjects, data categories, activities, recipients and systems, or %d flows: too many for a diagram (at most %d and %d). The register lists every flow.\n", len(g.Nodes), len(g.Edges), maxFlowNodes, maxFlowEdges)
-			} else {
-				ew.printf("```mermaid\n%s```\n\n", flowMermaid(g))
-				ew.printf("Data subjects → personal data → processing activities → recipients and systems (with their countries). " +
-					"Yellow: special categories (Art. 9/10); orange: outside the EEA with an adequacy decision or a safeguard; " +
-					"red: outside the EEA without a valid safeguard.\n")
+			ew.printf("```mermaid\n%s```\n\n", flowMermaid(g))
+			ew.printf("Data subjects → personal data → processing activities → recipients and systems (with their countries). " +
+				"Yellow: special categories (Art. 9/10); orange: outside the EEA with an adequacy decision or a safeguard; " +
+				"red: outside the EEA without a valid safeguard.\n")
+			if note := g.groupedNote(); note != "" {
+				ew.printf("\n%s\n", note)
 			}
 			ew.printf("\n</details>\n\n")
 		}
