@@ -13,6 +13,7 @@ import (
 
 func newRegisterCmd() *cobra.Command {
 	var format, asOf, output string
+	var bom bool
 	c := &cobra.Command{
 		Use:   "register PATH...",
 		Short: "Write the Art. 30 record of processing activities (markdown, csv or html)",
@@ -43,7 +44,10 @@ written, but may be incomplete: see ropa lint).`,
 				return err
 			}
 			var buf bytes.Buffer
-			if err := report.WriteRegister(&buf, reg, format); err != nil {
+			if bom && format != report.RegisterCSV {
+				return fmt.Errorf("--bom applies to -f csv only")
+			}
+			if err := report.WriteRegisterWith(&buf, reg, format, report.RegisterOptions{BOM: bom}); err != nil {
 				return err
 			}
 			if output != "" {
@@ -69,6 +73,7 @@ written, but may be incomplete: see ropa lint).`,
 	c.Flags().StringVarP(&format, "format", "f", report.RegisterMarkdown, "register format: "+strings.Join(report.RegisterFormats(), ", "))
 	c.Flags().StringVar(&asOf, "as-of", "", "date of the record YYYY-MM-DD, for adequacy decisions (default today)")
 	c.Flags().StringVarP(&output, "output", "o", "", "write the register to FILE (atomically) instead of stdout")
+	c.Flags().BoolVar(&bom, "bom", false, "start the CSV with a UTF-8 byte order mark (for Excel)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return report.RegisterFormats(), cobra.ShellCompDirectiveNoFileComp
 	})
