@@ -62,8 +62,9 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 		if f.Waived && f.WaiverReason != "" {
 			msg += " (waived: " + f.WaiverReason + ")"
 		}
+		tag := "[" + ruleTag(r, f) + "]"
 		if !t.Grouped {
-			ew.printf("%s: %s: %s [%s]\n", f.Location, t.severity(f), msg, f.Rule)
+			ew.printf("%s: %s: %s %s\n", f.Location, t.severity(f), msg, tag)
 			continue
 		}
 		if f.Location.File != file {
@@ -77,7 +78,7 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 		sev := t.severity(f)
 		// Pad outside the colour codes so columns line up on a terminal too.
 		pad := strings.Repeat(" ", max(0, len("warning")-len(severityWord(f))))
-		ew.printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+f.Rule+"]"))
+		ew.printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, tag))
 	}
 	s := r.Summary
 	if len(r.Findings) > 0 {
@@ -85,7 +86,25 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 	}
 	ew.printf("%s, %s, %d waived in %s (%s)\n",
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived, plural(s.Files, "file"), plural(s.Activities, "activity"))
+	if len(r.Findings) > 0 {
+		ew.printf("%s\n", t.paint(ansiDim, "Run ropa explain RULE for a rule's legal basis, an example and the fix (e.g. ropa explain "+r.Findings[0].Rule+")"))
+	}
 	return ew.err
+}
+
+// ruleTag is a finding's rule id followed by its legal reference:
+// "gdpr/retention · Art. 5(1)(e), 30(1)(f)".
+func ruleTag(r *audit.Result, f audit.Finding) string {
+	ref := f.Reference
+	if ref == "" {
+		if ri, ok := r.Rule(f.Rule); ok {
+			ref = ri.Reference
+		}
+	}
+	if ref == "" {
+		return f.Rule
+	}
+	return f.Rule + " · " + ref
 }
 
 func plural(n int, word string) string {
