@@ -246,6 +246,14 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 	rules := map[string]RuleInfo{}
 	byPkg := map[string]string{}
 	prefix := ast.MustParseRef(Query)
+	// The built-in modules are keyed "policies/..." by LoadModules; their
+	// locations name the file inside the pack ("ropa/rules/...").
+	builtinFiles := map[string]bool{}
+	for key, m := range c.Modules {
+		if strings.HasPrefix(key, "policies/") && m.Package != nil && m.Package.Location != nil {
+			builtinFiles[m.Package.Location.File] = true
+		}
+	}
 	for _, ar := range c.GetAnnotationSet().Flatten() {
 		a := ar.Annotations
 		if a == nil || a.Scope != "package" || !ar.Path.HasPrefix(prefix) || len(ar.Path) != len(prefix)+2 {
@@ -263,7 +271,7 @@ func catalogue(c *ast.Compiler) (map[string]RuleInfo, map[string]string, error) 
 			ID:          key,
 			Title:       a.Title,
 			Description: strings.TrimSpace(a.Description),
-			Builtin:     strings.HasPrefix(file, "policies/"),
+			Builtin:     builtinFiles[file] || strings.HasPrefix(file, "policies/"),
 		}
 		if id, ok := a.Custom["id"].(string); ok && id != "" {
 			ri.ID = id
