@@ -783,7 +783,8 @@ func flowLegend(width int) (string, int) {
 }
 
 // wrapText breaks s into lines of at most n characters, at spaces when
-// it can, inside a word longer than a line otherwise. Nothing is cut.
+// it can; a word longer than a line breaks after a '-', '_', '.' or '/',
+// or else at n characters. Nothing is cut.
 func wrapText(s string, n int) []string {
 	var lines []string
 	line := ""
@@ -794,8 +795,15 @@ func wrapText(s string, n int) []string {
 				line = ""
 			}
 			r := []rune(w)
-			lines = append(lines, string(r[:n]))
-			w = string(r[n:])
+			cut := n // after the last '-', '_', '.' or '/' that fits, else at n
+			for i := n - 1; i > n/2; i-- {
+				if strings.ContainsRune("-_./", r[i]) {
+					cut = i + 1
+					break
+				}
+			}
+			lines = append(lines, string(r[:cut]))
+			w = string(r[cut:])
 		}
 		switch {
 		case line == "":

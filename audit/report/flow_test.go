@@ -189,6 +189,7 @@ func TestWrapTextAndDurations(t *testing.T) {
 		"short":                            "short",
 		"a verylongunbreakableword x":      "a|verylongunb|reakablewor|d x",
 		"":                                 "",
+		"payroll-invoicing-service":        "payroll-|invoicing-|service",
 	} {
 		if got := strings.Join(wrapText(in, 11), "|"); got != want {
 			t.Errorf("wrapText(%q) = %q, want %q", in, got, want)
