@@ -150,7 +150,7 @@ func checkPrint(t *testing.T, doc string, pages []pdfPage) {
 			headings = append(headings, h)
 		}
 	}
-	var headers [][]string // the column labels of each kind of table
+	var headers [][]string     // the column labels of each kind of table
 	tables := map[string]int{} // kind -> tables in the document
 	for _, m := range theadRE.FindAllStringSubmatch(doc, -1) {
 		var cols []string
