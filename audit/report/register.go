@@ -190,6 +190,17 @@ func (row *RegisterRow) addTransfers(ref *policies.Countries, asOf, who string, 
 	}
 }
 
+// HasTransfers reports whether an activity transfers data outside the
+// EEA (the printed register then gives that column more room).
+func (reg *Register) HasTransfers() bool {
+	for _, a := range reg.Activities {
+		if len(a.Transfers) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // TransferLine is one transfer of an activity: "who → country:
 // safeguard". Gap is set when no valid safeguard covers it.
 type TransferLine struct {
