@@ -204,3 +204,41 @@ func TestWrapTextAndDurations(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowAggregation: a large inventory is grouped level by level, the
+// coarsest level is bounded whatever the inventory, every group keeps its
+// members, and the true number of flows survives.
+func TestFlowAggregation(t *testing.T) {
+	full, err := buildFlow(generated(t, 2000).Inventory.Model(), "2026-11-28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := 0
+	coarsest := full.aggregate(flowLevels[len(flowLevels)-1])
+	for col, limit := range [flowColumns]int{1, 2, 8, 21} {
+		if n := len(coarsest.Columns[col]); n > limit {
+			t.Errorf("coarsest level: column %d has %d boxes, want at most %d", col, n, limit)
+		}
+	}
+	for _, n := range coarsest.Nodes {
+		members += max(1, len(n.Members))
+	}
+	if members != len(full.Nodes) {
+		t.Errorf("groups hold %d declarations, the inventory has %d", members, len(full.Nodes))
+	}
+	if coarsest.Flows != full.Flows || full.Flows != len(full.Edges) {
+		t.Errorf("flows %d / %d / %d edges", coarsest.Flows, full.Flows, len(full.Edges))
+	}
+	svg := full.fit(svgBudget, nil)
+	if len(svg.Grouped) == 0 || !svg.fits(svgBudget, nil) {
+		t.Errorf("SVG of 2,000 activities: grouped %v, fits %v", svg.Grouped, svg.fits(svgBudget, nil))
+	}
+	if note := svg.groupedNote(); !strings.Contains(note, "The inventory has "+plural(full.Flows, "flow")) {
+		t.Errorf("grouped note %q", note)
+	}
+	// A small inventory is drawn as it is.
+	small, _ := buildFlow(auditFixture(t, "reports").Inventory.Model(), "2026-11-28")
+	if g := small.fit(svgBudget, nil); g != small || g.groupedNote() != "" {
+		t.Error("the reports fixture is grouped")
+	}
+}
