@@ -208,7 +208,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if compiler.Failed() {
 		return nil, astErrorToPolicy(compiler.Errors[0])
 	}
-	rules, byPkg, err := catalogue(compiler.GetAnnotationSet())
+	rules, byPkg, err := catalogue(compiler.GetAnnotationSet(), builtinFileSet(modules))
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +243,11 @@ func (e *Engine) Rules() []RuleInfo {
 // catalogue reads the package-scoped METADATA of every package under
 // data.ropa.rules: the single source of a rule's id, title, severity and
 // legal reference.
-func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, error) {
+//
+// builtinFiles names the files of the built-in pack as annotation
+// locations give them ("ropa/rules/..."): LoadModules keys those modules
+// "policies/...".
+func catalogue(as *ast.AnnotationSet, builtinFiles map[string]bool) (map[string]RuleInfo, map[string]string, error) {
 	rules := map[string]RuleInfo{}
 	byPkg := map[string]string{}
 	prefix := ast.MustParseRef(Query)
@@ -264,7 +268,7 @@ func catalogue(as *ast.AnnotationSet) (map[string]RuleInfo, map[string]string, e
 			ID:          key,
 			Title:       a.Title,
 			Description: strings.TrimSpace(a.Description),
-			Builtin:     strings.HasPrefix(file, "policies/"),
+			Builtin:     builtinFiles[file] || strings.HasPrefix(file, "policies/"),
 		}
 		if id, ok := a.Custom["id"].(string); ok && id != "" {
 			ri.ID = id
@@ -327,7 +331,7 @@ func loadCatalogue(dirs []string) ([]RuleInfo, error) {
 	if len(errs) > 0 {
 		return nil, astErrorToPolicy(errs[0])
 	}
-	rules, _, err := catalogue(as)
+	rules, _, err := catalogue(as, builtinFileSet(modules))
 	if err != nil {
 		return nil, err
 	}
@@ -337,6 +341,18 @@ func loadCatalogue(dirs []string) ([]RuleInfo, error) {
 	}
 	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
+}
+
+// builtinFileSet is the set of module files of the built-in pack, as their
+// locations name them.
+func builtinFileSet(modules map[string]*ast.Module) map[string]bool {
+	files := map[string]bool{}
+	for key, m := range modules {
+		if strings.HasPrefix(key, "policies/") && m.Package != nil && m.Package.Location != nil {
+			files[m.Package.Location.File] = true
+		}
+	}
+	return files
 }
 
 // pathKey turns data.ropa.rules.gdpr["retention"] into "gdpr/retention".

@@ -457,7 +457,7 @@ package ropa.rules.acme.x
 				t.Errorf("catalogue panics on annotations without a location: %v", r)
 			}
 		}()
-		if _, _, err := catalogue(as); err == nil || !strings.Contains(err.Error(), "severity") {
+		if _, _, err := catalogue(as, nil); err == nil || !strings.Contains(err.Error(), "severity") {
 			t.Errorf("catalogue: err = %v, want the severity error", err)
 		}
 	}()

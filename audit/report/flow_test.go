@@ -170,7 +170,7 @@ func TestFlowSVGWellFormed(t *testing.T) {
 			}
 		}
 	}
-	if want := len(g.Nodes) + 3; rects != want { // nodes and the legend
+	if want := len(g.Nodes) + 8; rects != want { // nodes and the legend
 		t.Errorf("%d rects, want %d", rects, want)
 	}
 	for _, bad := range []string{"<script", "<b>", "javascript:", "href"} {
@@ -183,19 +183,17 @@ func TestFlowSVGWellFormed(t *testing.T) {
 	}
 }
 
-func TestFlowTooLarge(t *testing.T) {
-	g := &flowGraph{Nodes: make([]flowNode, maxFlowNodes+1)}
-	if !g.tooLarge() {
-		t.Error("a graph over the node limit is not too large")
-	}
-}
-
-func TestEllipsisAndDurations(t *testing.T) {
-	if got := ellipsis("Advertising campaign measurement", 10); got != "Advertisi…" {
-		t.Errorf("ellipsis = %q", got)
-	}
-	if got := ellipsis("short", 10); got != "short" {
-		t.Errorf("ellipsis = %q", got)
+func TestWrapTextAndDurations(t *testing.T) {
+	for in, want := range map[string]string{
+		"Advertising campaign measurement": "Advertising|campaign|measurement",
+		"short":                            "short",
+		"a verylongunbreakableword x":      "a|verylongunb|reakablewor|d x",
+		"":                                 "",
+		"payroll-invoicing-service":        "payroll-|invoicing-|service",
+	} {
+		if got := strings.Join(wrapText(in, 11), "|"); got != want {
+			t.Errorf("wrapText(%q) = %q, want %q", in, got, want)
+		}
 	}
 	for in, want := range map[string]string{
 		"P10Y": "10 years", "P13M": "13 months", "P1Y6M": "1 year 6 months", "PT30M": "30 minutes",
@@ -204,5 +202,43 @@ func TestEllipsisAndDurations(t *testing.T) {
 		if got := humanDuration(in); got != want {
 			t.Errorf("humanDuration(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFlowAggregation: a large inventory is grouped level by level, the
+// coarsest level is bounded whatever the inventory, every group keeps its
+// members, and the true number of flows survives.
+func TestFlowAggregation(t *testing.T) {
+	full, err := buildFlow(generated(t, 2000).Inventory.Model(), "2026-11-28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := 0
+	coarsest := full.aggregate(flowLevels[len(flowLevels)-1])
+	for col, limit := range [flowColumns]int{1, 2, 8, 21} {
+		if n := len(coarsest.Columns[col]); n > limit {
+			t.Errorf("coarsest level: column %d has %d boxes, want at most %d", col, n, limit)
+		}
+	}
+	for _, n := range coarsest.Nodes {
+		members += max(1, len(n.Members))
+	}
+	if members != len(full.Nodes) {
+		t.Errorf("groups hold %d declarations, the inventory has %d", members, len(full.Nodes))
+	}
+	if coarsest.Flows != full.Flows || full.Flows != len(full.Edges) {
+		t.Errorf("flows %d / %d / %d edges", coarsest.Flows, full.Flows, len(full.Edges))
+	}
+	svg := full.fit(svgBudget, nil)
+	if len(svg.Grouped) == 0 || !svg.fits(svgBudget, nil) {
+		t.Errorf("SVG of 2,000 activities: grouped %v, fits %v", svg.Grouped, svg.fits(svgBudget, nil))
+	}
+	if note := svg.groupedNote(); !strings.Contains(note, "The inventory has "+plural(full.Flows, "flow")) {
+		t.Errorf("grouped note %q", note)
+	}
+	// A small inventory is drawn as it is.
+	small, _ := buildFlow(auditFixture(t, "reports").Inventory.Model(), "2026-11-28")
+	if g := small.fit(svgBudget, nil); g != small || g.groupedNote() != "" {
+		t.Error("the reports fixture is grouped")
 	}
 }

@@ -55,6 +55,7 @@ type htmlReport struct {
 	Cookies          []cookieRow
 	FlowSVG          template.HTML
 	FlowNote         string
+	FlowGrouped      string
 	Waivers          []waiverRow
 }
 
@@ -194,17 +195,16 @@ func newHTMLReport(r *audit.Result) (*htmlReport, error) {
 		})
 	}
 
-	g, err := buildFlow(m, r.AsOf)
+	full, err := buildFlow(m, r.AsOf)
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case len(g.Nodes) == 0:
+	if len(full.Nodes) == 0 {
 		d.FlowNote = "The inventory declares no subject, data, activity, recipient or system."
-	case g.tooLarge():
-		d.FlowNote = fmt.Sprintf("The inventory has %d subjects, data categories, activities, recipients and systems, or %d flows: too many for a readable diagram (at most %d and %d). The register above lists every flow.", len(g.Nodes), len(g.Edges), maxFlowNodes, maxFlowEdges)
-	default:
+	} else {
+		g := full.fit(svgBudget, nil)
 		d.FlowSVG = template.HTML(flowSVG(g)) // #nosec: built by flowSVG, which escapes all text
+		d.FlowGrouped = g.groupedNote()
 	}
 
 	d.Waivers = waiverRows(m.Waivers, r)

@@ -2,13 +2,15 @@ package report
 
 import (
 	"bytes"
-	"github.com/ropa-project/ropa/internal/errw"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ropa-project/ropa/audit"
+	"github.com/ropa-project/ropa/internal/errw"
 	"github.com/ropa-project/ropa/inventory"
 )
 
@@ -23,7 +25,21 @@ import (
 // where relative links do not resolve.
 type Markdown struct {
 	LinkBase string
+	// MaxChars is the size budget in characters (GitHub refuses a
+	// pull-request comment over 65,536): 0 is DefaultMarkdownMax, a
+	// negative value no limit. Over budget, the report keeps the summary
+	// and the first findings, and says how many it left out and where the
+	// full report is.
+	MaxChars int
+	// FullReport says where the full report is (a URL or a file name,
+	// e.g. the HTML report kept as a build artifact); empty, the report
+	// points to the formats that hold every finding.
+	FullReport string
 }
+
+// DefaultMarkdownMax keeps a Markdown report under GitHub's 65,536
+// characters for a comment, with room for a heading a workflow adds.
+const DefaultMarkdownMax = 64000
 
 // openFindingsMax is the largest findings table shown unfolded.
 const openFindingsMax = 25
@@ -32,8 +48,6 @@ func writeMarkdown(w io.Writer, r *audit.Result) error { return Markdown{}.Write
 
 // Write renders r.
 func (md Markdown) Write(w io.Writer, r *audit.Result) error {
-	var buf bytes.Buffer
-	ew := errw.New(&buf)
 	s := r.Summary
 	status := "✅"
 	switch {
@@ -42,17 +56,87 @@ func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 	case s.Warnings > 0:
 		status = "⚠️"
 	}
-	ew.Printf("## %s ropa audit: %s, %s, %d waived\n\n", status, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived)
+	var head strings.Builder
+	fmt.Fprintf(&head, "## %s ropa audit: %s, %s, %d waived\n\n", status, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived)
 	subject := "the inventory"
 	if r.Inventory != nil {
 		if c := r.Inventory.Model().Controller; c != nil && c.Name != "" {
 			subject = "**" + mdText(c.Name) + "**"
 		}
 	}
-	ew.Printf("Audit of %s as of %s: %s, %s, %s.\n\n", subject, r.AsOf, plural(s.Files, "file"), plural(s.Activities, "activity"), plural(len(r.Rules), "rule"))
-	ew.Printf("| Severity | Findings |\n|:--|--:|\n")
-	ew.Printf("| ❌ Error | %d |\n| ⚠️ Warning | %d |\n| ➖ Waived | %d |\n\n", s.Errors, s.Warnings, s.Waived)
+	fmt.Fprintf(&head, "Audit of %s as of %s: %s, %s, %s.\n\n", subject, r.AsOf, plural(s.Files, "file"), plural(s.Activities, "activity"), plural(len(r.Rules), "rule"))
+	fmt.Fprintf(&head, "| Severity | Findings |\n|:--|--:|\n")
+	fmt.Fprintf(&head, "| ❌ Error | %d |\n| ⚠️ Warning | %d |\n| ➖ Waived | %d |\n\n", s.Errors, s.Warnings, s.Waived)
 
+	// The findings rows, then the parts after them.
+	rows := make([]string, len(r.Findings))
+	for i, f := range r.Findings {
+		msg := mdCell(f.Message)
+		if f.Waived {
+			msg += " — *waived: " + mdCell(cmpOr(f.WaiverReason, "no reason given")) + "*"
+		}
+		rows[i] = fmt.Sprintf("| %s | `%s` | %s | %s |\n", mdSeverity(f), f.Rule, md.location(f.Location), msg)
+	}
+	var rules strings.Builder
+	if len(r.Findings) > 0 {
+		groups := groupByRule(r)
+		fmt.Fprintf(&rules, "<details>\n<summary><strong>Rules with findings (%d)</strong></summary>\n\n", len(groups))
+		fmt.Fprintf(&rules, "| Rule | Title | Severity | Reference | Findings |\n|:--|:--|:--|:--|--:|\n")
+		for _, g := range groups {
+			fmt.Fprintf(&rules, "| `%s` | %s | %s | %s | %d |\n", g.Rule.ID, mdCell(g.Rule.Title), g.Rule.Severity, mdReference(g.Rule), len(g.Findings))
+		}
+		fmt.Fprintf(&rules, "\n</details>\n\n")
+	}
+	var full *flowGraph
+	if r.Inventory != nil {
+		var err error
+		if full, err = buildFlow(r.Inventory.Model(), r.AsOf); err != nil {
+			return err
+		}
+	}
+	flows := mdFlows(full, mermaidBudget.Chars)
+	foot := fmt.Sprintf("<sub>ropa %s</sub>\n", audit.Version())
+
+	// The budget: everything if it fits; else without the diagram; else
+	// the first findings that fit.
+	budget := md.MaxChars
+	if budget == 0 {
+		budget = DefaultMarkdownMax
+	}
+	size := func(ss ...string) int {
+		n := 0
+		for _, x := range ss {
+			n += utf8.RuneCountInString(x)
+		}
+		return n
+	}
+	rowsSize := size(rows...)
+	shown := len(rows)
+	var omitted []string
+	const tableHead = "<details open>\n<summary><strong>Findings (00000000)</strong></summary>\n\n| Severity | Rule | Location | Message |\n|:--|:--|:--|:--|\n\n</details>\n\n"
+	const noteRoom = 600 // the lines saying what was left out
+	if budget > 0 && size(head.String(), tableHead, rules.String(), flows, foot)+rowsSize > budget {
+		// A coarser diagram in a third of the budget, or none.
+		if flows != "" {
+			flows = mdFlows(full, budget/3)
+			if size(flows) > budget/3 {
+				flows = ""
+				omitted = append(omitted, "the data-flow diagram")
+			}
+		}
+		free := budget - size(head.String(), tableHead, rules.String(), flows, foot) - noteRoom
+		if rowsSize > free {
+			shown = 0
+			for shown < len(rows) && size(rows[shown]) <= free {
+				free -= size(rows[shown])
+				shown++
+			}
+		}
+	}
+
+	var buf bytes.Buffer
+	ew := errw.New(&buf)
+	ew.Printf("%s", head.String())
 	if len(r.Findings) > 0 {
 		open := ""
 		if len(r.Findings) <= openFindingsMax {
@@ -60,48 +144,57 @@ func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 		}
 		ew.Printf("<details%s>\n<summary><strong>Findings (%d)</strong></summary>\n\n", open, len(r.Findings))
 		ew.Printf("| Severity | Rule | Location | Message |\n|:--|:--|:--|:--|\n")
-		for _, f := range r.Findings {
-			msg := mdCell(f.Message)
-			if f.Waived {
-				msg += " — *waived: " + mdCell(cmpOr(f.WaiverReason, "no reason given")) + "*"
-			}
-			ew.Printf("| %s | `%s` | %s | %s |\n", mdSeverity(f), f.Rule, md.location(f.Location), msg)
+		for _, row := range rows[:shown] {
+			ew.Printf("%s", row)
 		}
-		ew.Printf("\n</details>\n\n")
-
-		groups := groupByRule(r)
-		ew.Printf("<details>\n<summary><strong>Rules with findings (%d)</strong></summary>\n\n", len(groups))
-		ew.Printf("| Rule | Title | Severity | Reference | Findings |\n|:--|:--|:--|:--|--:|\n")
-		for _, g := range groups {
-			ew.Printf("| `%s` | %s | %s | %s | %d |\n", g.Rule.ID, mdCell(g.Rule.Title), g.Rule.Severity, mdReference(g.Rule), len(g.Findings))
+		if shown < len(rows) {
+			ew.Printf("\n**%s of %d not shown** to keep this report under %d characters. %s\n", plural(len(rows)-shown, "finding"), len(rows), budget, md.fullReport())
 		}
 		ew.Printf("\n</details>\n\n")
 	}
-
-	if r.Inventory != nil {
-		g, err := buildFlow(r.Inventory.Model(), r.AsOf)
-		if err != nil {
-			return err
-		}
-		if len(g.Nodes) > 0 {
-			ew.Printf("<details>\n<summary><strong>Data flows</strong></summary>\n\n")
-			if g.tooLarge() {
-				ew.Printf("The inventory has %d subjects, data categories, activities, recipients and systems, or %d flows: too many for a diagram (at most %d and %d). The register lists every flow.\n", len(g.Nodes), len(g.Edges), maxFlowNodes, maxFlowEdges)
-			} else {
-				ew.Printf("```mermaid\n%s```\n\n", flowMermaid(g))
-				ew.Printf("Data subjects → personal data → processing activities → recipients and systems (with their countries). " +
-					"Yellow: special categories (Art. 9/10); orange: outside the EEA with an adequacy decision or a safeguard; " +
-					"red: outside the EEA without a valid safeguard.\n")
-			}
-			ew.Printf("\n</details>\n\n")
-		}
+	ew.Printf("%s%s", rules.String(), flows)
+	if len(omitted) > 0 && shown == len(rows) {
+		ew.Printf("*Left out to keep this report under %d characters: %s.* %s\n\n", budget, strings.Join(omitted, ", "), md.fullReport())
+	} else if len(omitted) > 0 {
+		ew.Printf("*Also left out: %s.*\n\n", strings.Join(omitted, ", "))
 	}
-	ew.Printf("<sub>ropa %s</sub>\n", audit.Version())
+	ew.Printf("%s", foot)
 	if ew.Err != nil {
 		return ew.Err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// mdFlows is the data-flow section with a Mermaid diagram aggregated to
+// at most chars characters (when the coarsest level fits); empty when
+// the inventory declares nothing to draw.
+func mdFlows(full *flowGraph, chars int) string {
+	if full == nil || len(full.Nodes) == 0 {
+		return ""
+	}
+	budget := mermaidBudget
+	budget.Chars = min(budget.Chars, chars)
+	g := full.fit(budget, func(g *flowGraph) int { return len(flowMermaid(g)) })
+	var b strings.Builder
+	b.WriteString("<details>\n<summary><strong>Data flows</strong></summary>\n\n")
+	fmt.Fprintf(&b, "```mermaid\n%s```\n\n", flowMermaid(g))
+	b.WriteString("Data subjects → personal data → processing activities → recipients and systems (with their countries). " +
+		"Yellow: special categories (Art. 9/10); orange: outside the EEA with an adequacy decision or a safeguard; " +
+		"red: outside the EEA without a valid safeguard.\n")
+	if note := g.groupedNote(); note != "" {
+		fmt.Fprintf(&b, "\n%s\n", note)
+	}
+	b.WriteString("\n</details>\n\n")
+	return b.String()
+}
+
+// fullReport says where the full report is.
+func (md Markdown) fullReport() string {
+	if md.FullReport != "" {
+		return "The full report: " + mdText(md.FullReport) + "."
+	}
+	return "Every finding is in the full report: `ropa audit -f html` (or `-f json`, `-f sarif`)."
 }
 
 func mdSeverity(f audit.Finding) string {

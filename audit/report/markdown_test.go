@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ropa-project/ropa/audit"
 )
@@ -135,5 +137,60 @@ func TestCountByArticle(t *testing.T) {
 	}
 	if k := counts["No legal reference"]; k.Warning != 1 {
 		t.Errorf("no reference: %+v", k)
+	}
+}
+
+// TestMarkdownBudget: a report of 2,000 activities stays under GitHub's
+// 65,536 characters for a comment, keeps the summary and the first
+// findings in order, and says how many it left out and where the rest is.
+func TestMarkdownBudget(t *testing.T) {
+	r := generated(t, 2000)
+	md := string(render(t, FormatMarkdown, r))
+	if n := utf8.RuneCountInString(md); n >= 65536 || n > DefaultMarkdownMax {
+		t.Fatalf("Markdown of 2,000 activities has %d characters", n)
+	}
+	rows := strings.Count(md, "\n| ❌ error |") + strings.Count(md, "\n| ⚠️ warning |") + strings.Count(md, "\n| ➖ waived |")
+	if rows == 0 || rows >= len(r.Findings) {
+		t.Fatalf("%d finding rows of %d", rows, len(r.Findings))
+	}
+	want := fmt.Sprintf("**%s of %d not shown** to keep this report under %d characters. Every finding is in the full report: `ropa audit -f html`",
+		plural(len(r.Findings)-rows, "finding"), len(r.Findings), DefaultMarkdownMax)
+	if !strings.Contains(md, want) {
+		t.Errorf("no line saying what was left out (want %q)", want)
+	}
+	first := fmt.Sprintf("| `%s` |", r.Findings[0].Rule)
+	if i := strings.Index(md, first); i < 0 || i > strings.Index(md, "not shown") {
+		t.Error("the first finding is not shown first")
+	}
+	for _, want := range []string{"| ❌ Error | " + itoa(r.Summary.Errors) + " |", "Rules with findings", "```mermaid\nflowchart LR\n", "\n<sub>ropa "} {
+		if !strings.Contains(md, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if strings.Count(md, "<details") != strings.Count(md, "</details>") {
+		t.Error("unbalanced <details>")
+	}
+
+	// A small budget on Rackslab, and a named full report.
+	rs := auditFixture(t, "rackslab")
+	var b bytes.Buffer
+	if err := (Markdown{MaxChars: 6000, FullReport: "ropa-report.html"}).Write(&b, rs); err != nil {
+		t.Fatal(err)
+	}
+	if n := utf8.RuneCountInString(b.String()); n > 6000 {
+		t.Errorf("Markdown with MaxChars 6000 has %d characters", n)
+	}
+	for _, want := range []string{"not shown** to keep this report under 6000 characters. The full report: ropa-report.html.", "*Also left out: the data-flow diagram.*"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("small budget: lacks %q\n%s", want, b.String())
+		}
+	}
+	// No limit.
+	b.Reset()
+	if err := (Markdown{MaxChars: -1}).Write(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "not shown") || !strings.Contains(b.String(), "```mermaid") {
+		t.Error("MaxChars -1 still cuts")
 	}
 }

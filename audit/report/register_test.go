@@ -88,7 +88,7 @@ func TestRegisterMarkdownDocument(t *testing.T) {
 		"20 years after last visit; basis: Code de la santé publique R1112-7",
 		"offsite-backup (Example Backup Ltd) → United Kingdom (GB): adequacy decision (EU) 2025/2574",
 		"crm (Example CRM Inc.) → United States (US): standard contractual clauses (Art. 46(2)(c)) — SCC 2021/914 module 2",
-		"| Not declared |", // payroll retention
+		"| not declared |", // payroll retention
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("register lacks %q", want)
@@ -144,5 +144,112 @@ func TestTransferAssessment(t *testing.T) {
 	}
 	if got := normCountries(ref, []string{"uk", "GB", "EL"}); strings.Join(got, ",") != "GB,GR" {
 		t.Errorf("normCountries = %v", got)
+	}
+}
+
+// silentInventory has an activity silent on every list and one that
+// declares every list empty.
+const silentInventory = `version: 1
+controller: {name: Silent SAS, country: FR}
+activities:
+  - id: silent
+    name: Silent activity
+  - id: empty
+    name: Empty lists
+    purpose: Nothing at all
+    lawful_basis: contract
+    subjects: []
+    data: []
+    recipients: []
+    systems: []
+    security: []
+`
+
+// TestRegisterNeverBlank: no cell of the register is empty, in any format,
+// and the three formats tell "not declared" (silent) from "none"
+// (declared empty) the same way.
+func TestRegisterNeverBlank(t *testing.T) {
+	inv, err := inventory.LoadFiles([]inventory.File{{Name: "silent.yaml", Data: []byte(silentInventory)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := NewRegister(inv, "2026-11-28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := func(format string, opt RegisterOptions) string {
+		var b bytes.Buffer
+		if err := WriteRegisterWith(&b, reg, format, opt); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	col := map[string]int{}
+	for i, c := range registerColumns {
+		col[c] = i
+	}
+	recs, err := csv.NewReader(strings.NewReader(out(RegisterCSV, RegisterOptions{}))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		for i, v := range rec {
+			if strings.TrimSpace(v) == "" {
+				t.Errorf("CSV %s: column %s is blank", rec[0], registerColumns[i])
+			}
+		}
+	}
+	silent, empty := recs[1], recs[2]
+	for _, c := range []string{"data_subjects", "data_categories", "recipients", "security_measures", "purpose", "lawful_basis", "retention"} {
+		if silent[col[c]] != "not declared" {
+			t.Errorf("CSV silent/%s = %q, want not declared", c, silent[col[c]])
+		}
+	}
+	for _, c := range []string{"data_subjects", "data_categories", "recipients", "security_measures", "transfers_outside_eea"} {
+		if empty[col[c]] != "none" {
+			t.Errorf("CSV empty/%s = %q, want none", c, empty[col[c]])
+		}
+	}
+	for c, want := range map[string]string{"controller": "Silent SAS", "dpo": "not declared", "representative": "not required (established in the EEA)", "record_date": "2026-11-28", "controller_country": "France (FR)"} {
+		if silent[col[c]] != want {
+			t.Errorf("CSV %s = %q, want %q", c, silent[col[c]], want)
+		}
+	}
+	if bom := out(RegisterCSV, RegisterOptions{BOM: true}); !strings.HasPrefix(bom, "\ufeffactivity_id,") {
+		t.Errorf("CSV with BOM starts %q", bom[:20])
+	}
+	if strings.HasPrefix(out(RegisterCSV, RegisterOptions{}), "\ufeff") {
+		t.Error("CSV without the option has a BOM")
+	}
+
+	md := out(RegisterMarkdown, RegisterOptions{})
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "| ") && (strings.Contains(l, "|  |") || strings.Contains(l, "| |")) && !strings.HasPrefix(l, "| | |") {
+			t.Errorf("Markdown row with a blank cell: %s", l)
+		}
+	}
+	for _, want := range []string{
+		"| Silent activity (`silent`) | not declared | not declared | not declared | not declared | not declared | none | not declared | not declared |",
+		"| Empty lists (`empty`) | Nothing at all | Contract — Art. 6(1)(b) | none | none | none | none | not declared | none |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %s\n%s", want, md)
+		}
+	}
+
+	html := out(RegisterHTML, RegisterOptions{})
+	if strings.Contains(html, "<td></td>") {
+		t.Error("HTML register has an empty cell")
+	}
+	row := func(id string) string {
+		i := strings.Index(html, `<tr id="activity-`+id+`"`)
+		j := strings.Index(html[i:], "</tr>")
+		return html[i : i+j]
+	}
+	if s := row("silent"); strings.Count(s, ">not declared<") != 7 {
+		t.Errorf("HTML silent row says \"not declared\" %d times, want 7: %s", strings.Count(s, ">not declared<"), s)
+	}
+	if s := row("empty"); strings.Count(s, "<td>none</td>") != 5 {
+		t.Errorf("HTML empty row says \"none\" %d times, want 5: %s", strings.Count(s, "<td>none</td>"), s)
 	}
 }

@@ -145,6 +145,9 @@ func checkSARIF(t *testing.T, b []byte, findings int) {
 		if rd.Name == "" || rd.ShortDescription.Text == "" || rd.FullDescription.Text == "" {
 			t.Errorf("rule %s lacks a name or a description", rd.ID)
 		}
+		if rd.HelpURI == "" && rd.ID != "user/custom" { // a rule outside the catalogue has no page
+			t.Errorf("rule %s has no helpUri", rd.ID)
+		}
 		if lvl := rd.DefaultConfiguration.Level; lvl != "error" && lvl != "warning" {
 			t.Errorf("rule %s default level %q", rd.ID, lvl)
 		}
@@ -219,7 +222,7 @@ func TestSARIFDetails(t *testing.T) {
 	// Rule metadata of a catalogue rule.
 	rd := log.Runs[0].Tool.Driver.Rules[0]
 	if rd.ID != "gdpr/purpose" || rd.Name != "GdprPurpose" || rd.ShortDescription.Text != "Purpose" ||
-		rd.HelpURI != "https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_5" || rd.DefaultConfiguration.Level != "error" {
+		rd.HelpURI != "https://github.com/ropa-project/ropa/blob/main/docs/rules.md#gdprpurpose" || rd.DefaultConfiguration.Level != "error" {
 		t.Errorf("descriptor = %+v", rd)
 	}
 }
@@ -233,6 +236,82 @@ func TestRuleName(t *testing.T) {
 	} {
 		if got := ruleName(id); got != want {
 			t.Errorf("ruleName(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestSARIFHelpURIEveryRule: every built-in rule, the inventory/* rules
+// included, links its entry in the rules reference.
+func TestSARIFHelpURIEveryRule(t *testing.T) {
+	var log sarifLog
+	if err := json.Unmarshal(render(t, FormatSARIF, auditFixture(t, "rackslab")), &log); err != nil {
+		t.Fatal(err)
+	}
+	inv := 0
+	for _, rd := range log.Runs[0].Tool.Driver.Rules {
+		want := "https://github.com/ropa-project/ropa/blob/main/docs/rules.md#" + strings.NewReplacer("/", "").Replace(rd.ID)
+		if rd.HelpURI != want {
+			t.Errorf("%s: helpUri %q, want %q", rd.ID, rd.HelpURI, want)
+		}
+		if strings.HasPrefix(rd.ID, "inventory/") {
+			inv++
+		}
+	}
+	if inv < 7 {
+		t.Errorf("%d inventory/* rules described, want 7", inv)
+	}
+	if got := RuleDocsAnchor("gdpr/third-country-transfer"); got != "gdprthird-country-transfer" {
+		t.Errorf("anchor = %q", got)
+	}
+}
+
+// TestSARIFRepositoryRelative: with an absolute path, or run from a
+// subdirectory, URIs are relative to the repository root (.git or
+// go.mod), under %SRCROOT%.
+func TestSARIFRepositoryRelative(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{".git", "inv/sub"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(root, "inv", "sub", "a b.yaml")
+	if err := os.WriteFile(file, []byte("version: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "x.yaml") // no root above it
+	if err := os.WriteFile(outside, []byte("version: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uri := func(name string) (string, string) {
+		a := newSARIFPaths().artifact(name)
+		base := ""
+		if a.URIBaseId != nil {
+			base = *a.URIBaseId
+		}
+		return *a.URI, base
+	}
+	for _, c := range []struct{ dir, name, uri, base string }{
+		{root, filepath.ToSlash(file), "inv/sub/a%20b.yaml", "%SRCROOT%"},
+		{root, "inv/sub/a b.yaml", "inv/sub/a%20b.yaml", "%SRCROOT%"},
+		{filepath.Join(root, "inv"), "sub/a b.yaml", "inv/sub/a%20b.yaml", "%SRCROOT%"},
+		{filepath.Join(root, "inv"), filepath.ToSlash(file), "inv/sub/a%20b.yaml", "%SRCROOT%"},
+		{root, "missing.yaml", "missing.yaml", "%SRCROOT%"},
+		{root, "/nowhere/missing.yaml", "file:///nowhere/missing.yaml", ""},
+	} {
+		t.Chdir(c.dir)
+		if u, b := uri(c.name); u != c.uri || b != c.base {
+			t.Errorf("from %s, %s: uri %q base %q, want %q %q", c.dir, c.name, u, b, c.uri, c.base)
+		}
+	}
+	// A file under no root, outside the current directory: a file:// URI.
+	t.Chdir(root)
+	if u, b := uri(filepath.ToSlash(outside)); !strings.HasPrefix(u, "file:///") || b != "" {
+		t.Errorf("outside file: uri %q base %q", u, b)
+	}
+	for v, want := range map[string]string{"v1.4.0": "1.4.0", "dev": "dev", "v0.3.0-rc.1": "0.3.0-rc.1"} {
+		if got := toolVersion(v); got != want {
+			t.Errorf("toolVersion(%q) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -65,9 +65,9 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 			msg += " (waived: " + f.WaiverReason + ")"
 		}
 		msg = EscapeControl(msg)
-		rule := EscapeControl(f.Rule)
+		tag := "[" + EscapeControl(ruleTag(r, f)) + "]"
 		if !t.Grouped {
-			ew.Printf("%s: %s: %s [%s]\n", EscapeControl(f.Location.String()), t.severity(f), msg, rule)
+			ew.Printf("%s: %s: %s %s\n", EscapeControl(f.Location.String()), t.severity(f), msg, tag)
 			continue
 		}
 		if f.Location.File != file {
@@ -81,7 +81,7 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 		sev := t.severity(f)
 		// Pad outside the colour codes so columns line up on a terminal too.
 		pad := strings.Repeat(" ", max(0, len("warning")-len(severityWord(f))))
-		ew.Printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, "["+rule+"]"))
+		ew.Printf("  %-7s %s%s  %s %s\n", pos, sev, pad, msg, t.paint(ansiDim, tag))
 	}
 	s := r.Summary
 	if len(r.Findings) > 0 {
@@ -89,8 +89,27 @@ func (t Text) Write(w io.Writer, r *audit.Result) error {
 	}
 	ew.Printf("%s, %s, %d waived in %s (%s)\n",
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Waived, plural(s.Files, "file"), plural(s.Activities, "activity"))
+	if len(r.Findings) > 0 {
+		ew.Printf("%s\n", t.paint(ansiDim, "Run ropa explain RULE for a rule's legal basis, an example and the fix (e.g. ropa explain "+EscapeControl(r.Findings[0].Rule)+")"))
+	}
 	return ew.Err
 }
+
+// ruleTag is a finding's rule id followed by its legal reference:
+// "gdpr/retention · Art. 5(1)(e), 30(1)(f)".
+func ruleTag(r *audit.Result, f audit.Finding) string {
+	ref := f.Reference
+	if ref == "" {
+		if ri, ok := r.Rule(f.Rule); ok {
+			ref = ri.Reference
+		}
+	}
+	if ref == "" {
+		return f.Rule
+	}
+	return f.Rule + " · " + ref
+}
+
 
 // EscapeControl escapes the control characters of a user string (CR, LF,
 // tab, ESC and the other C0 and C1 controls, DEL) as Go escapes (\r,

@@ -15,6 +15,7 @@ func newRegisterCmd() *cobra.Command {
 	var format, asOf string
 	var outputs []string
 	var lf loadFlags
+	var bom bool
 	c := &cobra.Command{
 		Use:   "register PATH...",
 		Short: "Write the Art. 30 record of processing activities (markdown, csv or html)",
@@ -62,9 +63,12 @@ written, but may be incomplete: see ropa lint).`,
 			if err != nil {
 				return err
 			}
+			if bom && format != report.RegisterCSV && !slices.ContainsFunc(files, func(f out) bool { return f.format == report.RegisterCSV }) {
+				return fmt.Errorf("--bom applies to the csv format only")
+			}
 			render := func(f string) ([]byte, error) {
 				var buf bytes.Buffer
-				err := report.WriteRegister(&buf, reg, f)
+				err := report.WriteRegisterWith(&buf, reg, f, report.RegisterOptions{BOM: bom && f == report.RegisterCSV})
 				return buf.Bytes(), err
 			}
 			if len(files) == 0 {
@@ -104,6 +108,7 @@ written, but may be incomplete: see ropa lint).`,
 	c.Flags().StringVarP(&format, "format", "f", report.RegisterMarkdown, "register format: "+strings.Join(report.RegisterFormats(), ", "))
 	c.Flags().StringVar(&asOf, "as-of", "", "date of the record YYYY-MM-DD, for adequacy decisions (default today)")
 	c.Flags().StringArrayVarP(&outputs, "output", "o", nil, "write the register to a file instead of stdout: FORMAT=FILE, or FILE for --format; repeatable")
+	c.Flags().BoolVar(&bom, "bom", false, "start the CSV with a UTF-8 byte order mark (for Excel)")
 	lf.register(c)
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return report.RegisterFormats(), cobra.ShellCompDirectiveNoFileComp
