@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ropa-project/ropa/audit"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -260,7 +261,7 @@ func TestSARIFHelpURIEveryRule(t *testing.T) {
 	if inv < 7 {
 		t.Errorf("%d inventory/* rules described, want 7", inv)
 	}
-	if got := RuleDocsAnchor("gdpr/third-country-transfer"); got != "gdprthird-country-transfer" {
+	if got := audit.RuleAnchor("gdpr/third-country-transfer"); got != "gdprthird-country-transfer" {
 		t.Errorf("anchor = %q", got)
 	}
 }

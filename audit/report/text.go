@@ -110,7 +110,6 @@ func ruleTag(r *audit.Result, f audit.Finding) string {
 	return f.Rule + " · " + ref
 }
 
-
 // EscapeControl escapes the control characters of a user string (CR, LF,
 // tab, ESC and the other C0 and C1 controls, DEL) as Go escapes (\r,
 // \x1b), so that an inventory cannot move the cursor, forge a finding on a
