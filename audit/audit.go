@@ -51,6 +51,10 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 	if err != nil {
 		return nil, err
 	}
+	transfers, err := e.AssessTransfers(ctx, inv, opts.AsOf)
+	if err != nil {
+		return nil, err
+	}
 	if len(inv.Rejected) > 0 {
 		// A rule finding about a value the schema rejected (dropped from
 		// the input: "declares no protection" for protection: hashd)
@@ -88,6 +92,7 @@ func (e *Engine) Audit(ctx context.Context, inv *inventory.Inventory, opts Optio
 		Summary:   Summarise(inv, out),
 		Rules:     catalogue,
 		Inventory: inv,
+		Transfers: transfers,
 	}, nil
 }
 

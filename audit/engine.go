@@ -71,6 +71,11 @@ type Engine struct {
 	rules    map[string]RuleInfo // by rule id
 	byPkg    map[string]string   // "gdpr/retention" package key -> rule id
 	timeout  time.Duration
+
+	// The transfer assessment query, prepared on first use.
+	transfersOnce  sync.Once
+	transfersQuery rego.PreparedEvalQuery
+	transfersErr   error
 }
 
 // EngineOptions configure an Engine.

@@ -56,6 +56,9 @@ type Result struct {
 	// Rules is the catalogue of the rules that ran, sorted by id.
 	Rules     []RuleInfo
 	Inventory *inventory.Inventory
+	// Transfers is the Chapter V assessment the rules made (see
+	// Engine.AssessTransfers), for the reports.
+	Transfers Transfers
 }
 
 // Summarise counts findings into a Summary.

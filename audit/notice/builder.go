@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -526,39 +527,34 @@ func (b *builder) transfersSection() Section {
 	if c := b.m.Commitments; c != nil && c.Hosting == "eea" && len(b.fi.byRule["commitment/hosting"]) == 0 {
 		s.Blocks = append(s.Blocks, p(txt(b.tr.T("commitment.hosting"))))
 	}
+	// The destinations and how they are covered come from the rules'
+	// Chapter V assessment (audit.Result.Transfers): the notice says what
+	// the audit found, and marks a gap where gdpr/third-country-transfer
+	// or gdpr/adequacy-claim fired.
 	var items []Para
-	add := func(section, id, label string, cs []string, t *inventory.Transfer) {
-		for _, c := range b.uniq(cs) {
-			code := b.ref.Code(c)
-			if b.ref.InEEA(code) {
-				continue
+	add := func(section, id, label string, t *inventory.Transfer) {
+		assessed := b.r.Transfers.Of(section, id)
+		for _, dest := range slices.Sorted(maps.Keys(assessed)) {
+			a := assessed[dest]
+			line := para(txt(b.tr.T("transfer.to", "who", label, "country", b.country(dest)) + " "))
+			if a.Kind == "io" {
+				line = para(txt(b.tr.T("transfer.io", "who", label, "org", dest) + " "))
 			}
-			line := para(txt(b.tr.T("transfer.to", "who", label, "country", b.country(code)) + " "))
 			path := section + "/" + id
 			fs := append(b.fi.at("gdpr/third-country-transfer", path), b.fi.at("gdpr/adequacy-claim", path)...)
 			if g, ok := b.gap(fs, "item.safeguard", true); ok {
 				line = append(line, g)
 			} else {
-				line = append(line, txt(b.safeguard(code, t)))
+				line = append(line, txt(b.safeguard(a, t)))
 			}
 			items = append(items, line)
 		}
 	}
 	for _, sys := range b.m.Systems {
-		if sys.Provider == inventory.SelfProvider {
-			continue
-		}
-		add("systems", sys.ID, cmpOr(sys.Provider, cmpOr(sys.Description, sys.ID)), sys.Countries, sys.Transfer)
+		add("systems", sys.ID, cmpOr(sys.Provider, cmpOr(sys.Description, sys.ID)), sys.Transfer)
 	}
 	for _, r := range b.m.Recipients {
-		if r.Role == "internal" {
-			continue
-		}
-		cs := r.Countries
-		if r.InternationalOrganisation != "" {
-			items = append(items, para(txt(b.tr.T("transfer.io", "who", cmpOr(r.Description, r.ID), "org", r.InternationalOrganisation)+" "), txt(b.safeguard("", r.Transfer))))
-		}
-		add("recipients", r.ID, cmpOr(r.Description, r.ID), cs, r.Transfer)
+		add("recipients", r.ID, cmpOr(r.Description, r.ID), r.Transfer)
 	}
 	if len(items) == 0 {
 		s.Blocks = append(s.Blocks, p(txt(b.tr.T("transfer.none"))))
@@ -596,35 +592,29 @@ func (b *builder) uniq(cs []string) []string {
 	return out
 }
 
-// safeguard words the Chapter V basis of a transfer that the audit did
-// not flag.
-func (b *builder) safeguard(code string, t *inventory.Transfer) string {
+// safeguard words the Chapter V basis the audit found for a transfer it
+// did not flag.
+func (b *builder) safeguard(a audit.TransferAssessment, t *inventory.Transfer) string {
 	withRef := func(s string) string {
 		if t != nil && t.Reference != "" {
 			return s + " (" + t.Reference + ")"
 		}
 		return s
 	}
-	if code != "" {
-		if a, ok := b.ref.AdequacyInForce(code, b.r.AsOf); ok && (code != "US" || t != nil && t.DPFCertified) {
-			return b.tr.T("safeguard.adequacy", "decision", a.Decision)
-		}
-	}
-	if t == nil {
-		return b.tr.T("none.declared")
-	}
-	switch t.Mechanism {
-	case "derogation":
-		if k := "derogation." + t.Derogation; b.tr.Has(k) {
+	switch {
+	case a.Status == audit.TransferAdequacy:
+		return b.tr.T("safeguard.adequacy", "decision", a.Decision)
+	case a.Mechanism == "derogation":
+		if k := "derogation." + a.Derogation; b.tr.Has(k) {
 			return withRef(b.tr.T(k))
 		}
-	case "":
-	default:
-		if k := "mechanism." + t.Mechanism; b.tr.Has(k) {
+	case a.Mechanism != "":
+		if k := "mechanism." + a.Mechanism; b.tr.Has(k) {
 			return withRef(b.tr.T(k))
 		}
+		return withRef(a.Mechanism)
 	}
-	return withRef(t.Mechanism)
+	return b.tr.T("none.declared")
 }
 
 // exerciseContact is where data subjects write: the rights contact, else

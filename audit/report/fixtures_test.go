@@ -97,6 +97,18 @@ func auditFixture(t testing.TB, name string) *audit.Result {
 	return r
 }
 
+// assessTransfers is the rules' Chapter V assessment of inv, as the audit
+// makes it.
+func assessTransfers(t testing.TB, inv *inventory.Inventory) audit.Transfers {
+	t.Helper()
+	auditFixture(t, "rackslab") // starts the shared engine
+	tr, err := engine.AssessTransfers(context.Background(), inv, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
 // render writes r with the writer of a format.
 func render(t testing.TB, format string, r *audit.Result) []byte {
 	t.Helper()

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/ropa-project/ropa/policies"
 )
@@ -98,7 +99,11 @@ type flowGraph struct {
 // -> activity, activity -> recipient and activity -> system. Undeclared
 // ids are left out (they are lint errors). The graph is complete: fit
 // aggregates it to what a diagram can show.
-func buildFlow(m *inventory.Model, asOf string) (*flowGraph, error) {
+//
+// Destinations outside the EEA are coloured from the rules' own Chapter V
+// assessment (transfers), so the diagram shows red exactly where
+// gdpr/third-country-transfer fires.
+func buildFlow(m *inventory.Model, transfers audit.Transfers) (*flowGraph, error) {
 	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
@@ -125,16 +130,12 @@ func buildFlow(m *inventory.Model, asOf string) (*flowGraph, error) {
 	for _, a := range m.Activities {
 		add(flowNode{Kind: kindActivity, ID: a.ID, Label: cmpOr(a.Name, a.ID), Sub: strings.ReplaceAll(a.LawfulBasis, "_", " "), Title: a.Purpose, attr: flowAttr{basis: a.LawfulBasis}})
 	}
-	destination := func(kind flowKind, id, what, role, description string, countries []string, t *inventory.Transfer) {
+	destination := func(kind flowKind, section, id, what, role, description string, countries []string) {
 		n := flowNode{Kind: kind, ID: id, Label: id, Title: description}
 		cs := normCountries(ref, countries)
-		for _, c := range cs {
-			switch assess(ref, c, t, asOf).Status {
-			case transferNone:
-				n.Third, n.Gap = true, true
-			case transferAdequacy, transferSafeguard:
-				n.Third = true
-			}
+		for _, a := range transfers.Of(section, id) {
+			n.Third = true
+			n.Gap = n.Gap || a.Status == audit.TransferNone
 		}
 		n.attr = flowAttr{role: role, countries: cs}
 		var sub []string
@@ -148,14 +149,14 @@ func buildFlow(m *inventory.Model, asOf string) (*flowGraph, error) {
 		add(n)
 	}
 	for _, r := range m.Recipients {
-		destination(kindRecipient, r.ID, roleText(r.Role), r.Role, r.Description, r.Countries, r.Transfer)
+		destination(kindRecipient, "recipients", r.ID, roleText(r.Role), r.Role, r.Description, r.Countries)
 	}
 	for _, s := range m.Systems {
 		what := "system"
 		if s.Provider != "" {
 			what = s.Provider
 		}
-		destination(kindSystem, s.ID, what, "system", s.Description, s.Countries, s.Transfer)
+		destination(kindSystem, "systems", s.ID, what, "system", s.Description, s.Countries)
 	}
 
 	edges := map[[2]int]bool{}

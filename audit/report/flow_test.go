@@ -45,7 +45,7 @@ func trickyModel(t *testing.T) *inventory.Inventory {
 }
 
 func TestBuildFlow(t *testing.T) {
-	g, err := buildFlow(auditFixture(t, "reports").Inventory.Model(), "2026-11-28")
+	g, err := buildFlow(auditFixture(t, "reports").Inventory.Model(), auditFixture(t, "reports").Transfers)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,14 +92,14 @@ func TestBuildFlow(t *testing.T) {
 		t.Errorf("activities in order %v", acts)
 	}
 	// Deterministic.
-	g2, _ := buildFlow(auditFixture(t, "reports").Inventory.Model(), "2026-11-28")
+	g2, _ := buildFlow(auditFixture(t, "reports").Inventory.Model(), auditFixture(t, "reports").Transfers)
 	if flowSVG(g) != flowSVG(g2) || flowMermaid(g) != flowMermaid(g2) {
 		t.Error("two builds of the same inventory draw differently")
 	}
 }
 
 func TestFlowMermaidEscaping(t *testing.T) {
-	g, err := buildFlow(trickyModel(t).Model(), "2026-11-28")
+	g, err := buildFlow(trickyModel(t).Model(), assessTransfers(t, trickyModel(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestFlowMermaidEscaping(t *testing.T) {
 }
 
 func TestFlowSVGWellFormed(t *testing.T) {
-	g, err := buildFlow(trickyModel(t).Model(), "2026-11-28")
+	g, err := buildFlow(trickyModel(t).Model(), assessTransfers(t, trickyModel(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestWrapTextAndDurations(t *testing.T) {
 // coarsest level is bounded whatever the inventory, every group keeps its
 // members, and the true number of flows survives.
 func TestFlowAggregation(t *testing.T) {
-	full, err := buildFlow(generated(t, 2000).Inventory.Model(), "2026-11-28")
+	full, err := buildFlow(generated(t, 2000).Inventory.Model(), generated(t, 2000).Transfers)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestFlowAggregation(t *testing.T) {
 		t.Errorf("grouped note %q", note)
 	}
 	// A small inventory is drawn as it is.
-	small, _ := buildFlow(auditFixture(t, "reports").Inventory.Model(), "2026-11-28")
+	small, _ := buildFlow(auditFixture(t, "reports").Inventory.Model(), auditFixture(t, "reports").Transfers)
 	if g := small.fit(svgBudget, nil); g != small || g.groupedNote() != "" {
 		t.Error("the reports fixture is grouped")
 	}

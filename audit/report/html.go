@@ -157,7 +157,7 @@ func newHTMLReport(r *audit.Result) (*htmlReport, error) {
 	}
 	d.Register = reg
 	d.ControllerFields = controllerFields(reg.Controller)
-	if d.Transfers, err = transfersByCountry(m, r.AsOf); err != nil {
+	if d.Transfers, err = transfersByCountry(m, r.AsOf, r.Transfers); err != nil {
 		return nil, err
 	}
 
@@ -195,7 +195,7 @@ func newHTMLReport(r *audit.Result) (*htmlReport, error) {
 		})
 	}
 
-	full, err := buildFlow(m, r.AsOf)
+	full, err := buildFlow(m, r.Transfers)
 	if err != nil {
 		return nil, err
 	}

@@ -90,7 +90,7 @@ func (md Markdown) Write(w io.Writer, r *audit.Result) error {
 	var full *flowGraph
 	if r.Inventory != nil {
 		var err error
-		if full, err = buildFlow(r.Inventory.Model(), r.AsOf); err != nil {
+		if full, err = buildFlow(r.Inventory.Model(), r.Transfers); err != nil {
 			return err
 		}
 	}

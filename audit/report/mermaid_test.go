@@ -93,7 +93,7 @@ func TestMermaidAtScale(t *testing.T) {
 		if edges >= 500 || len(text) >= 50000 {
 			t.Errorf("%s: diagram has %d edges and %d characters, over Mermaid's limits", name, edges, len(text))
 		}
-		full, err := buildFlow(r.Inventory.Model(), r.AsOf)
+		full, err := buildFlow(r.Inventory.Model(), r.Transfers)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/ropa-project/ropa/internal/errw"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -114,7 +115,10 @@ func (row RegisterRow) cell(list string, xs []string) []string {
 
 // NewRegister builds the register of an inventory as of a date
 // (YYYY-MM-DD).
-func NewRegister(inv *inventory.Inventory, asOf string) (*Register, error) {
+//
+// transfers is the rules' Chapter V assessment (audit.Engine.AssessTransfers):
+// the register states it, it does not re-decide it.
+func NewRegister(inv *inventory.Inventory, asOf string, transfers audit.Transfers) (*Register, error) {
 	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
@@ -158,12 +162,12 @@ func NewRegister(inv *inventory.Inventory, asOf string) (*Register, error) {
 		for _, id := range a.Recipients {
 			row.Recipients = append(row.Recipients, ix.recipientLabel(id))
 			if r, ok := ix.recipients[id]; ok {
-				row.addTransfers(ref, asOf, r.ID, r.Countries, r.Transfer)
+				row.addTransfers(ref, r.ID, transfers.Of("recipients", r.ID), r.Transfer)
 			}
 		}
 		for _, id := range a.Systems {
 			if s, ok := ix.systems[id]; ok {
-				row.addTransfers(ref, asOf, systemName(s), s.Countries, s.Transfer)
+				row.addTransfers(ref, systemName(s), transfers.Of("systems", s.ID), s.Transfer)
 			}
 		}
 		row.Retention, row.NoRetention = retentionText(a.Retention)
@@ -179,14 +183,11 @@ func NewRegister(inv *inventory.Inventory, asOf string) (*Register, error) {
 	return reg, nil
 }
 
-func (row *RegisterRow) addTransfers(ref *policies.Countries, asOf, who string, countries []string, t *inventory.Transfer) {
-	for _, c := range normCountries(ref, countries) {
-		st := assess(ref, c, t, asOf)
-		if st.Status == transferEEA {
-			continue
-		}
-		gap := st.Status == transferNone
-		row.Transfers = append(row.Transfers, TransferLine{Text: fmt.Sprintf("%s → %s: %s", who, countryName(ref, c), st.Text), Gap: gap})
+func (row *RegisterRow) addTransfers(ref *policies.Countries, who string, assessed map[string]audit.TransferAssessment, t *inventory.Transfer) {
+	for _, dest := range slices.Sorted(maps.Keys(assessed)) {
+		a := assessed[dest]
+		gap := a.Status == audit.TransferNone
+		row.Transfers = append(row.Transfers, TransferLine{Text: fmt.Sprintf("%s → %s: %s", who, destinationName(ref, dest, a), safeguardText(a, t)), Gap: gap})
 		row.TransferGap = row.TransferGap || gap
 	}
 }
@@ -466,21 +467,6 @@ func countryName(ref *policies.Countries, code string) string {
 	return code
 }
 
-type transferStatus int
-
-const (
-	transferEEA       transferStatus = iota // not a transfer
-	transferAdequacy                        // adequacy decision in force
-	transferSafeguard                       // Art. 46 safeguard or Art. 49 derogation
-	transferNone                            // no valid safeguard
-)
-
-// transferAssessment is how a transfer to one country is covered.
-type transferAssessment struct {
-	Status transferStatus
-	Text   string
-}
-
 var mechanisms = map[string]string{
 	"scc":             "standard contractual clauses (Art. 46(2)(c))",
 	"bcr":             "binding corporate rules (Art. 47)",
@@ -499,54 +485,58 @@ var derogations = map[string]string{
 	"compelling_legitimate_interests": "Art. 49(1), second subparagraph: compelling legitimate interests",
 }
 
-// assess mirrors the rules gdpr/third-country-transfer and
-// gdpr/adequacy-claim for display: the audit findings remain the verdict.
-func assess(ref *policies.Countries, code string, t *inventory.Transfer, asOf string) transferAssessment {
-	if ref.InEEA(code) {
-		return transferAssessment{transferEEA, "EEA"}
-	}
+// safeguardText says in words how the rules found a transfer covered: the
+// decision, the safeguard or derogation with its reference, or why nothing
+// valid covers it.
+func safeguardText(a audit.TransferAssessment, t *inventory.Transfer) string {
 	withRef := func(s string) string {
 		if t != nil && t.Reference != "" {
 			return s + " — " + t.Reference
 		}
 		return s
 	}
-	var scope string
-	var dpf bool
-	if t != nil {
-		scope, dpf = t.Scope, t.DPFCertified
-	}
-	a, decided := ref.AdequacyInForce(code, asOf)
-	if decided && a.Covers(scope, dpf) {
+	switch a.Status {
+	case audit.TransferAdequacy:
 		switch {
-		case a.Requires == "dpf_certified":
-			return transferAssessment{transferAdequacy, "adequacy decision " + a.Decision + " (EU-US Data Privacy Framework, certified)"}
-		case a.Scope != "":
-			return transferAssessment{transferAdequacy, "adequacy decision " + a.Decision + " (partial: " + scope + ")"}
+		case t != nil && t.DPFCertified:
+			return "adequacy decision " + a.Decision + " (EU-US Data Privacy Framework, certified)"
+		case t != nil && t.Scope != "":
+			return "adequacy decision " + a.Decision + " (within its scope: " + t.Scope + ")"
 		}
-		return transferAssessment{transferAdequacy, "adequacy decision " + a.Decision}
+		return "adequacy decision " + a.Decision
+	case audit.TransferSafeguard:
+		if a.Mechanism == "derogation" {
+			return withRef("derogation, " + cmpOr(derogations[a.Derogation], a.Derogation))
+		}
+		return withRef(cmpOr(mechanisms[a.Mechanism], a.Mechanism))
 	}
+	mechanism := ""
 	if t != nil {
-		if m, ok := mechanisms[t.Mechanism]; ok {
-			return transferAssessment{transferSafeguard, withRef(m)}
-		}
-		if t.Mechanism == "derogation" {
-			if d, ok := derogations[t.Derogation]; ok {
-				return transferAssessment{transferSafeguard, withRef("derogation, " + d)}
-			}
-			return transferAssessment{transferNone, "NO VALID SAFEGUARD (derogation without a valid Art. 49(1) point)"}
-		}
-		if t.Mechanism == "adequacy" {
-			switch {
-			case decided && a.Requires == "dpf_certified":
-				return transferAssessment{transferNone, "NO VALID SAFEGUARD (adequacy claimed without DPF certification)"}
-			case decided:
-				return transferAssessment{transferNone, "NO VALID SAFEGUARD (adequacy claimed, outside the scope of decision " + a.Decision + ")"}
-			}
-			return transferAssessment{transferNone, "NO VALID SAFEGUARD (adequacy claimed, no decision in force)"}
-		}
+		mechanism = t.Mechanism
 	}
-	return transferAssessment{transferNone, "NO SAFEGUARD DECLARED"}
+	switch {
+	case mechanism == "adequacy" && a.Reason != "":
+		return "NO VALID SAFEGUARD (adequacy claimed; " + a.Reason + ")"
+	case mechanism == "adequacy":
+		return "NO VALID SAFEGUARD (adequacy claimed, no decision in force)"
+	case mechanism == "derogation":
+		return "NO VALID SAFEGUARD (derogation without a valid Art. 49(1) point)"
+	case a.Reason != "":
+		return "NO SAFEGUARD DECLARED (" + a.Reason + ")"
+	}
+	return "NO SAFEGUARD DECLARED"
+}
+
+// destinationName is "United States (US)", or the name of an international
+// organisation.
+func destinationName(ref *policies.Countries, dest string, a audit.TransferAssessment) string {
+	if a.Kind == "io" {
+		if o, ok := ref.InternationalOrganisations[dest]; ok && o.Name != "" {
+			return o.Name + " (international organisation)"
+		}
+		return dest + " (international organisation)"
+	}
+	return countryName(ref, dest)
 }
 
 // Third-country transfers grouped by country (HTML report).
@@ -571,7 +561,7 @@ type transferEntry struct {
 	Activities []string
 }
 
-func transfersByCountry(m *inventory.Model, asOf string) ([]countryTransfers, error) {
+func transfersByCountry(m *inventory.Model, asOf string, transfers audit.Transfers) ([]countryTransfers, error) {
 	ref, err := policies.LoadCountries()
 	if err != nil {
 		return nil, err
@@ -586,35 +576,37 @@ func transfersByCountry(m *inventory.Model, asOf string) ([]countryTransfers, er
 		}
 	}
 	byCode := map[string]*countryTransfers{}
-	add := func(kind, section, id, label string, cs []string, t *inventory.Transfer) {
-		for _, c := range normCountries(ref, cs) {
-			st := assess(ref, c, t, asOf)
-			if st.Status == transferEEA {
-				continue
-			}
-			ct := byCode[c]
+	add := func(kind, section, id, label string, t *inventory.Transfer) {
+		assessed := transfers.Of(section, id)
+		for _, dest := range slices.Sorted(maps.Keys(assessed)) {
+			a := assessed[dest]
+			ct := byCode[dest]
 			if ct == nil {
-				ct = &countryTransfers{Code: c, Name: countryName(ref, c), Adequacy: "No adequacy decision in force on " + asOf}
-				if a, ok := ref.AdequacyInForce(c, asOf); ok {
-					ct.Adequacy = "Adequacy decision " + a.Decision + " (since " + a.Start
-					if a.End != "" {
-						ct.Adequacy += ", until " + a.End
+				ct = &countryTransfers{Code: dest, Name: destinationName(ref, dest, a), Adequacy: "No adequacy decision in force on " + asOf}
+				d, ok := ref.AdequacyInForce(dest, asOf)
+				if a.Kind == "io" {
+					d, ok = ref.OrganisationAdequacyInForce(dest, asOf)
+				}
+				if ok {
+					ct.Adequacy = "Adequacy decision " + d.Decision + " (since " + d.Start
+					if d.End != "" {
+						ct.Adequacy += ", until " + d.End
 					}
 					ct.Adequacy += ")"
-					ct.Scope = a.Scope
+					ct.Scope = d.Scope
 				}
-				byCode[c] = ct
+				byCode[dest] = ct
 			}
-			gap := st.Status == transferNone
-			ct.Entries = append(ct.Entries, transferEntry{Kind: kind, ID: id, Label: label, Safeguard: st.Text, Gap: gap, Activities: users[section+"/"+id]})
+			gap := a.Status == audit.TransferNone
+			ct.Entries = append(ct.Entries, transferEntry{Kind: kind, ID: id, Label: label, Safeguard: safeguardText(a, t), Gap: gap, Activities: users[section+"/"+id]})
 			ct.Gap = ct.Gap || gap
 		}
 	}
 	for _, s := range m.Systems {
-		add("system", "systems", s.ID, cmpOr(s.Description, s.ID), s.Countries, s.Transfer)
+		add("system", "systems", s.ID, cmpOr(s.Description, s.ID), s.Transfer)
 	}
 	for _, r := range m.Recipients {
-		add("recipient", "recipients", r.ID, cmpOr(r.Description, r.ID), r.Countries, r.Transfer)
+		add("recipient", "recipients", r.ID, cmpOr(r.Description, r.ID), r.Transfer)
 	}
 	out := make([]countryTransfers, 0, len(byCode))
 	for _, ct := range byCode {
@@ -666,7 +658,7 @@ func RegisterFromResult(r *audit.Result) (*Register, error) {
 	if r.Inventory == nil {
 		return &Register{AsOf: r.AsOf}, nil
 	}
-	return NewRegister(r.Inventory, r.AsOf)
+	return NewRegister(r.Inventory, r.AsOf, r.Transfers)
 }
 
 func registerMarkdown(w io.Writer, reg *Register) error {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/ropa-project/ropa/policies"
 )
@@ -13,7 +16,7 @@ import (
 func renderRegister(t *testing.T, name, format string) []byte {
 	t.Helper()
 	r := auditFixture(t, name)
-	reg, err := NewRegister(r.Inventory, r.AsOf)
+	reg, err := NewRegister(r.Inventory, r.AsOf, r.Transfers)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,43 +110,108 @@ func TestRegisterUnknownFormat(t *testing.T) {
 	}
 }
 
-func TestTransferAssessment(t *testing.T) {
+// TestSafeguardText: the register words the rules' assessment, it does
+// not re-decide it.
+func TestSafeguardText(t *testing.T) {
+	for _, c := range []struct {
+		a    audit.TransferAssessment
+		t    *inventory.Transfer
+		want string
+	}{
+		{audit.TransferAssessment{Status: audit.TransferAdequacy, Decision: "(EU) 2025/2574"}, nil, "adequacy decision (EU) 2025/2574"},
+		{audit.TransferAssessment{Status: audit.TransferAdequacy, Decision: "(EU) 2023/1795"}, &inventory.Transfer{Mechanism: "adequacy", DPFCertified: true}, "adequacy decision (EU) 2023/1795 (EU-US Data Privacy Framework, certified)"},
+		{audit.TransferAssessment{Status: audit.TransferAdequacy, Decision: "2002/2/EC"}, &inventory.Transfer{Mechanism: "adequacy", Scope: "subject to PIPEDA"}, "adequacy decision 2002/2/EC (within its scope: subject to PIPEDA)"},
+		{audit.TransferAssessment{Status: audit.TransferSafeguard, Mechanism: "scc"}, &inventory.Transfer{Mechanism: "scc", Reference: "SCC 2021/914 module 2"}, "standard contractual clauses (Art. 46(2)(c)) — SCC 2021/914 module 2"},
+		{audit.TransferAssessment{Status: audit.TransferSafeguard, Mechanism: "derogation", Derogation: "explicit_consent"}, &inventory.Transfer{Mechanism: "derogation"}, "derogation, Art. 49(1)(a): explicit consent"},
+		{audit.TransferAssessment{Status: audit.TransferNone, Reason: "adequacy decision (EU) 2023/1795 covers only certified organisations"}, nil, "NO SAFEGUARD DECLARED (adequacy decision (EU) 2023/1795 covers only certified organisations)"},
+		{audit.TransferAssessment{Status: audit.TransferNone, Reason: "adequacy decision 2002/2/EC covers only PIPEDA"}, &inventory.Transfer{Mechanism: "adequacy"}, "NO VALID SAFEGUARD (adequacy claimed; adequacy decision 2002/2/EC covers only PIPEDA)"},
+		{audit.TransferAssessment{Status: audit.TransferNone}, &inventory.Transfer{Mechanism: "adequacy"}, "NO VALID SAFEGUARD (adequacy claimed, no decision in force)"},
+		{audit.TransferAssessment{Status: audit.TransferNone}, &inventory.Transfer{Mechanism: "derogation"}, "NO VALID SAFEGUARD (derogation without a valid Art. 49(1) point)"},
+		{audit.TransferAssessment{Status: audit.TransferNone}, nil, "NO SAFEGUARD DECLARED"},
+	} {
+		if got := safeguardText(c.a, c.t); got != c.want {
+			t.Errorf("safeguardText(%+v, %+v) = %q, want %q", c.a, c.t, got, c.want)
+		}
+	}
 	ref, err := policies.LoadCountries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		code, mech, derog string
-		dpf               bool
-		asOf              string
-		want              transferStatus
-	}{
-		{"FR", "", "", false, "2026-11-28", transferEEA},
-		{"GB", "", "", false, "2026-11-28", transferAdequacy},
-		{"GB", "", "", false, "2032-01-01", transferNone}, // decision ended 2031-12-27
-		{"BR", "", "", false, "2025-06-01", transferNone}, // before 2026-01-26
-		{"BR", "", "", false, "2026-11-28", transferAdequacy},
-		{"US", "", "", false, "2026-11-28", transferNone},
-		{"US", "adequacy", "", true, "2026-11-28", transferAdequacy},
-		{"US", "adequacy", "", false, "2026-11-28", transferNone},
-		{"US", "scc", "", false, "2026-11-28", transferSafeguard},
-		{"IN", "derogation", "explicit_consent", false, "2026-11-28", transferSafeguard},
-		{"IN", "derogation", "", false, "2026-11-28", transferNone},
-		{"IN", "adequacy", "", false, "2026-11-28", transferNone},
-	} {
-		var tr *inventory.Transfer
-		if c.mech != "" || c.dpf {
-			tr = &inventory.Transfer{Mechanism: c.mech, Derogation: c.derog, DPFCertified: c.dpf}
-		}
-		if got := assess(ref, c.code, tr, c.asOf); got.Status != c.want {
-			t.Errorf("%s %s/%s dpf=%v on %s: %v (%s), want %v", c.code, c.mech, c.derog, c.dpf, c.asOf, got.Status, got.Text, c.want)
-		}
-	}
 	if got := countryName(ref, "IN"); got != "India (IN)" {
 		t.Errorf("countryName(IN) = %q", got)
 	}
+	if got := destinationName(ref, "epo", audit.TransferAssessment{Kind: "io"}); got != "European Patent Organisation (international organisation)" {
+		t.Errorf("destinationName(epo) = %q", got)
+	}
 	if got := normCountries(ref, []string{"uk", "GB", "EL"}); strings.Join(got, ",") != "GB,GR" {
 		t.Errorf("normCountries = %v", got)
+	}
+}
+
+// TestRegisterAgreesWithTransferRule is the differential test: across
+// generated inventories, the register, the transfers-by-country table and
+// the data-flow diagram say "no valid safeguard" for exactly the systems
+// and recipients on which gdpr/third-country-transfer fires, and nowhere
+// else.
+func TestRegisterAgreesWithTransferRule(t *testing.T) {
+	for _, n := range []int{200, 1000} {
+		r := generated(t, n)
+		fired := map[string]bool{}
+		for _, f := range r.Findings {
+			if f.Rule == "gdpr/third-country-transfer" {
+				fired[strings.TrimSuffix(f.Path, "/transfer")] = true
+			}
+		}
+		if len(fired) == 0 {
+			t.Fatalf("%d activities: the generator made no uncovered transfer", n)
+		}
+		m := r.Inventory.Model()
+		byCountry, err := transfersByCountry(m, r.AsOf, r.Transfers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		table := map[string]bool{}
+		for _, ct := range byCountry {
+			for _, e := range ct.Entries {
+				if e.Gap {
+					table[e.Kind+"s/"+e.ID] = true
+				}
+			}
+		}
+		if diff := cmp.Diff(fired, table); diff != "" {
+			t.Errorf("%d activities: transfers table vs rule (-rule +table):\n%s", n, diff)
+		}
+		g, err := buildFlow(m, r.Transfers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diagram := map[string]bool{}
+		for _, node := range g.Nodes {
+			if node.Gap {
+				diagram[map[flowKind]string{kindRecipient: "recipients/", kindSystem: "systems/"}[node.Kind]+node.ID] = true
+			}
+		}
+		if diff := cmp.Diff(fired, diagram); diff != "" {
+			t.Errorf("%d activities: diagram vs rule (-rule +diagram):\n%s", n, diff)
+		}
+		// The register rows: an activity shows a gap exactly when one of
+		// its recipients or systems is one the rule fires on.
+		reg, err := NewRegister(r.Inventory, r.AsOf, r.Transfers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, a := range m.Activities {
+			want := false
+			for _, id := range a.Recipients {
+				want = want || fired["recipients/"+id]
+			}
+			for _, id := range a.Systems {
+				want = want || fired["systems/"+id]
+			}
+			if got := reg.Activities[i].TransferGap; got != want {
+				t.Errorf("%d activities: activity %s: register gap %v, rule %v", n, a.ID, got, want)
+			}
+		}
 	}
 }
 
@@ -173,7 +241,7 @@ func TestRegisterNeverBlank(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, err := NewRegister(inv, "2026-11-28")
+	reg, err := NewRegister(inv, "2026-11-28", assessTransfers(t, inv))
 	if err != nil {
 		t.Fatal(err)
 	}

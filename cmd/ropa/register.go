@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/audit/report"
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/spf13/cobra"
@@ -23,8 +24,9 @@ func newRegisterCmd() *cobra.Command {
 inventory: the controller's identity and DPO, then one row per activity
 (purpose, lawful basis, data subjects, data categories, recipients,
 transfers outside the EEA with their safeguards, retention, security
-measures). It is built from the declarations only, without running the
-rules; adequacy decisions are assessed on --as-of.
+measures). It is built from the declarations; the transfer column states
+the rules' own Chapter V assessment on --as-of (the library that
+gdpr/third-country-transfer uses), and no other rule runs.
 
 -o FORMAT=FILE (repeatable) writes the register to files instead of stdout,
 as ropa audit does; -o FILE writes the --format to FILE. All files are
@@ -59,7 +61,17 @@ written, but may be incomplete: see ropa lint).`,
 			if err != nil {
 				return err
 			}
-			reg, err := report.NewRegister(inv, date.Format("2006-01-02"))
+			// The transfer column states the rules' own Chapter V
+			// assessment; no other rule runs.
+			eng, err := audit.NewEngine(c.Context(), audit.EngineOptions{})
+			if err != nil {
+				return err
+			}
+			transfers, err := eng.AssessTransfers(c.Context(), inv, date)
+			if err != nil {
+				return err
+			}
+			reg, err := report.NewRegister(inv, date.Format("2006-01-02"), transfers)
 			if err != nil {
 				return err
 			}

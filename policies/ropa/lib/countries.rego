@@ -121,34 +121,6 @@ destination_decision(dest) := io_decision(dest.code) if dest.kind == "io"
 # adequate(dest, item) holds when a decision in force covers item at dest.
 adequate(dest, item) if decision_covers(destination_decision(dest), item)
 
-# uncovered(item) maps each destination of item without an applicable
-# adequacy decision to a label for messages: "IN" when no decision is in
-# force; "US (decision (EU) 2023/1795 covers only ...)" for a partial one.
-uncovered(item) := {dest.code: label |
-	some dest in destinations(item)
-	not adequate(dest, item)
-	label := _countries_label(dest, item)
-}
-
-_countries_name(dest) := dest.code if dest.kind == "country"
-
-_countries_name(dest) := sprintf("international organisation %s", [dest.code]) if dest.kind == "io"
-
-_countries_label(dest, _) := _countries_name(dest) if {
-	not destination_decision(dest)
-	not _countries_lapsed(dest)
-}
-
-_countries_label(dest, _) := sprintf("%s (adequacy decision %s ended on %s)", [_countries_name(dest), d.decision, d.end]) if {
-	not destination_decision(dest)
-	d := _countries_lapsed(dest)
-}
-
-_countries_label(dest, item) := sprintf("%s (adequacy decision %s covers only %s: %s)", [_countries_name(dest), d.decision, d.scope, _countries_hint(d)]) if {
-	d := destination_decision(dest)
-	not decision_covers(d, item)
-}
-
 _countries_lapsed(dest) := adequacy_lapsed(dest.code) if dest.kind == "country"
 
 _countries_hint(d) := "declare transfer.dpf_certified: true if the recipient is certified" if d.requires == "dpf_certified"

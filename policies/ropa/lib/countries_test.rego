@@ -121,18 +121,6 @@ test_disclosure if {
 	not lib.disclosure("recipients", {"id": "r", "role": "internal"})
 }
 
-test_uncovered_labels if {
-	item := {"id": "x", "countries": ["FR", "IN", "US", "CA", "UK"], "international_organisation": "epo"}
-	got := lib.uncovered(item) with time.now_ns as _countries_day("2026-06-01")
-	got == {
-		"IN": "IN",
-		"US": "US (adequacy decision (EU) 2023/1795 covers only organisations certified under the EU-US Data Privacy Framework (on the Data Privacy Framework List): declare transfer.dpf_certified: true if the recipient is certified)",
-		"CA": "CA (adequacy decision 2002/2/EC covers only recipients subject to the Personal Information Protection and Electronic Documents Act (PIPEDA): say in transfer.scope why the recipient is inside it)",
-	}
-	lib.uncovered({"id": "x", "international_organisation": "who"}) == {"who": "international organisation who"} with time.now_ns as _countries_day("2026-06-01")
-	lib.uncovered({"id": "x", "countries": ["UK"]}) == {"GB": "GB (adequacy decision (EU) 2025/2574 ended on 2031-12-27)"} with time.now_ns as _countries_day("2032-01-01")
-}
-
 test_scc_repealed_cited if {
 	lib.scc_repealed_cited("SCC 2010/87/EU") == {"2010/87/EU"} with time.now_ns as _countries_day("2023-01-01")
 	lib.scc_repealed_cited("Decision 2001/497/EC as amended by 2004/915/EC") == {"2001/497/EC", "2004/915/EC"} with time.now_ns as _countries_day("2023-01-01")

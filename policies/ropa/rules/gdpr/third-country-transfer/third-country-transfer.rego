@@ -56,49 +56,30 @@ import data.ropa.lib
 
 _kinds := {"systems": "system", "recipients": "recipient"}
 
-_safeguards := {"scc", "bcr", "code_of_conduct", "certification"}
-
-# Art. 49(1) points a-g and second subparagraph.
-_derogations := {
-	"explicit_consent",
-	"contract_with_subject",
-	"contract_in_subject_interest",
-	"public_interest",
-	"legal_claims",
-	"vital_interests",
-	"public_register",
-	"compelling_legitimate_interests",
-}
-
+# The assessment is data.ropa.lib.transfer_assessment, which the register,
+# the HTML report and the notice read too: this rule and the reports cannot
+# disagree on what is covered.
 deny contains {"msg": msg, "path": [section, item.id, "transfer"]} if {
 	some section, kind in _kinds
 	some item in input[section]
-	lib.disclosure(section, item)
-	uncovered := lib.uncovered(item)
+	assessment := lib.transfer_assessment(section, item)
+	uncovered := sort([code | some code, a in assessment; a.status == "none"])
 	count(uncovered) > 0
-	not _safeguarded(item)
-	parts := [_split(uncovered[k]) | some k in sort(object.keys(uncovered))]
-	places := concat(", ", [p[0] | some p in parts])
-	notes := [sprintf("%s: %s", p) | some p in parts; p[1] != ""]
+	places := concat(", ", [_place(code, assessment[code]) | some code in uncovered])
+	notes := [_note(code, assessment[code]) |
+		some code in uncovered
+		assessment[code].reason != ""
+	]
 	msg := concat("; ", array.concat([_message(kind, item, places)], notes))
 }
 
-# _split("US (adequacy decision ... covers only ...)") is ["US", "adequacy
-# decision ... covers only ..."]: the place first, the reason after the
-# sentence, so that the message reads as one sentence.
-_split(label) := [substring(label, 0, i), trim_suffix(substring(label, i + 2, -1), ")")] if {
-	i := indexof(label, " (")
-	i >= 0
-}
+_note(code, a) := sprintf("%s: %s: %s", [_place(code, a), a.reason, a.hint]) if a.hint
 
-_split(label) := [label, ""] if indexof(label, " (") < 0
+_note(code, a) := sprintf("%s: %s", [_place(code, a), a.reason]) if not a.hint
 
-_safeguarded(item) if item.transfer.mechanism in _safeguards
+_place(code, a) := code if a.kind == "country"
 
-_safeguarded(item) if {
-	item.transfer.mechanism == "derogation"
-	item.transfer.derogation in _derogations
-}
+_place(code, a) := sprintf("international organisation %s", [code]) if a.kind == "io"
 
 _message(kind, item, places) := msg if {
 	item.transfer.mechanism == "derogation"

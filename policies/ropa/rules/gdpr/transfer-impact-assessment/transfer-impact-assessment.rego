@@ -48,19 +48,17 @@ import data.ropa.lib
 
 _kinds := {"systems": "system", "recipients": "recipient"}
 
-_safeguards := {"scc", "bcr", "code_of_conduct", "certification"}
-
 warn contains {"msg": msg, "path": [section, item.id, "transfer", "tia"]} if {
 	some section, kind in _kinds
 	some item in input[section]
-	item.transfer.mechanism in _safeguards
-	lib.disclosure(section, item)
-	uncovered := lib.uncovered(item)
-	count(uncovered) > 0
+	item.transfer.mechanism in lib.transfer_safeguards
 	not _has_tia(item)
+	assessment := lib.transfer_assessment(section, item)
+	relied := sort([code | some code, a in assessment; a.status == "safeguard"])
+	count(relied) > 0
 	msg := sprintf(
 		"%s %q transfers data to %s under %s without a transfer impact assessment reference (transfer.tia)",
-		[kind, item.id, concat(", ", sort(object.keys(uncovered))), item.transfer.mechanism],
+		[kind, item.id, concat(", ", relied), item.transfer.mechanism],
 	)
 }
 
