@@ -2,15 +2,14 @@ package audit
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/ropa-project/ropa/policies"
@@ -292,6 +291,9 @@ type DiffOptions struct {
 	// are compared as they are (ropa diff --base, where both sides have the
 	// same names).
 	OldRoot, NewRoot string
+	// Engine measures durations (retention lengthened or shortened) with
+	// the rule library's parser; nil uses the built-in rule pack.
+	Engine *Engine
 }
 
 // Diff compares two inventories (and their audits: oldRes and newRes may be
@@ -314,8 +316,12 @@ func DiffWith(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result, opts 
 	}
 	cs := &ChangeSet{Items: diffItems(oldInv.Document, newInv.Document)}
 	om, nm := oldInv.Model(), newInv.Model()
+	days, err := durationDays(opts.Engine, om, nm)
+	if err != nil {
+		return nil, err
+	}
 	cs.Countries, cs.Transfers = diffFlows(ref, om, nm)
-	cs.LawfulBasis, cs.Retention = diffActivities(om, nm)
+	cs.LawfulBasis, cs.Retention = diffActivities(om, nm, days)
 	cs.Special = diffSpecial(tax, om, nm)
 	cs.Findings = diffFindings(oldRes, newRes, opts)
 	return cs, nil
@@ -651,7 +657,7 @@ func changeRank(c string) int {
 
 // ---- lawful basis and retention ----
 
-func diffActivities(om, nm *inventory.Model) ([]BasisChange, []RetentionChange) {
+func diffActivities(om, nm *inventory.Model, days map[string]float64) ([]BasisChange, []RetentionChange) {
 	bases := []BasisChange{}
 	retention := []RetentionChange{}
 	olds := map[string]inventory.Activity{}
@@ -673,7 +679,7 @@ func diffActivities(om, nm *inventory.Model) ([]BasisChange, []RetentionChange) 
 		if o.LawfulBasis != n.LawfulBasis {
 			bases = append(bases, BasisChange{Activity: n.ID, Old: o.LawfulBasis, New: n.LawfulBasis})
 		}
-		if c, ok := compareRetention("activities/"+n.ID+"/retention/period", period(o.Retention), period(n.Retention)); ok {
+		if c, ok := compareRetention("activities/"+n.ID+"/retention/period", period(o.Retention), period(n.Retention), days); ok {
 			retention = append(retention, c)
 		}
 	}
@@ -693,10 +699,10 @@ func diffActivities(om, nm *inventory.Model) ([]BasisChange, []RetentionChange) 
 		if !ok {
 			continue
 		}
-		if c, ok := compareRetention("cookies/"+n.Name+"/lifetime", o.Lifetime, n.Lifetime); ok {
+		if c, ok := compareRetention("cookies/"+n.Name+"/lifetime", o.Lifetime, n.Lifetime, days); ok {
 			retention = append(retention, c)
 		}
-		if c, ok := compareRetention("cookies/"+n.Name+"/audience_measurement/data_retention", dataRetention(o), dataRetention(n)); ok {
+		if c, ok := compareRetention("cookies/"+n.Name+"/audience_measurement/data_retention", dataRetention(o), dataRetention(n), days); ok {
 			retention = append(retention, c)
 		}
 	}
@@ -720,8 +726,9 @@ func dataRetention(c inventory.Cookie) string {
 }
 
 // compareRetention classifies a change of an ISO 8601 duration; equal
-// durations written differently (P12M, P1Y) are no change.
-func compareRetention(path, o, n string) (RetentionChange, bool) {
+// durations written differently (P12M, P1Y) are no change. days holds the
+// lengths the rule library computed (durationDays).
+func compareRetention(path, o, n string, days map[string]float64) (RetentionChange, bool) {
 	c := RetentionChange{Path: path, Old: o, New: n}
 	if o == n {
 		return c, false
@@ -732,8 +739,8 @@ func compareRetention(path, o, n string) (RetentionChange, bool) {
 	case n == "":
 		c.Change = RetentionRemoved
 	default:
-		od, ok1 := ParseISODuration(o)
-		nd, ok2 := ParseISODuration(n)
+		od, ok1 := days[o]
+		nd, ok2 := days[n]
 		switch {
 		case !ok1 || !ok2:
 			c.Change = RetentionChanged
@@ -748,34 +755,52 @@ func compareRetention(path, o, n string) (RetentionChange, bool) {
 	return c, true
 }
 
-var isoDurationRe = regexp.MustCompile(`^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$`)
-
-// isoDurationSeconds are the seconds of Y, M, W, D, H, M, S, as in the rule
-// library (policies/ropa/lib/duration.rego): a year is 365.2425 days and a
-// month a twelfth of it, so P12M equals P1Y.
-var isoDurationSeconds = []float64{31556952, 2629746, 604800, 86400, 3600, 60, 1}
-
-// ParseISODuration returns an ISO 8601 duration (PnYnMnWnDTnHnMnS) in
-// seconds; ok is false when s is not one.
-func ParseISODuration(s string) (seconds float64, ok bool) {
-	if s == "P" || strings.HasSuffix(s, "T") {
-		return 0, false
-	}
-	m := isoDurationRe.FindStringSubmatch(s)
-	if m == nil {
-		return 0, false
-	}
-	for i, g := range m[1:] {
-		if g == "" {
-			continue
+// durationDays asks the rule library for the length of every retention
+// period, cookie lifetime and audience-data retention of both models: the
+// diff compares durations exactly as the rules read them.
+func durationDays(eng *Engine, models ...*inventory.Model) (map[string]float64, error) {
+	seen := map[string]bool{}
+	var ds []string
+	add := func(d string) {
+		if d != "" && !seen[d] {
+			seen[d] = true
+			ds = append(ds, d)
 		}
-		v, err := strconv.ParseFloat(strings.Replace(g, ",", ".", 1), 64)
-		if err != nil || math.IsInf(v, 0) {
-			return 0, false
-		}
-		seconds += v * isoDurationSeconds[i]
 	}
-	return seconds, true
+	for _, m := range models {
+		for _, a := range m.Activities {
+			add(period(a.Retention))
+		}
+		for _, c := range m.Cookies {
+			add(c.Lifetime)
+			add(dataRetention(c))
+		}
+	}
+	if len(ds) == 0 {
+		return nil, nil
+	}
+	if eng == nil {
+		var err error
+		if eng, err = builtinEngine(); err != nil {
+			return nil, err
+		}
+	}
+	return eng.DurationDays(context.Background(), ds)
+}
+
+var (
+	builtinEngineOnce sync.Once
+	builtinEng        *Engine
+	builtinEngErr     error
+)
+
+// builtinEngine is an engine of the built-in pack, compiled once, for
+// callers that have none at hand.
+func builtinEngine() (*Engine, error) {
+	builtinEngineOnce.Do(func() {
+		builtinEng, builtinEngErr = NewEngine(context.Background(), EngineOptions{})
+	})
+	return builtinEng, builtinEngErr
 }
 
 // ---- special data ----

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -233,35 +234,53 @@ func TestDiffAliasesAndDurations(t *testing.T) {
 	}
 }
 
-func TestParseISODuration(t *testing.T) {
-	for in, want := range map[string]float64{
-		"P1Y": 31556952, "P12M": 31556952, "P13M": 13 * 2629746, "P1Y1M": 31556952 + 2629746,
-		"P2W": 14 * 86400, "P30D": 30 * 86400, "PT36H": 36 * 3600, "P0,5D": 43200, "P1.5Y": 1.5 * 31556952,
-		"P1DT1M1S": 86400 + 61,
-	} {
-		got, ok := ParseISODuration(in)
-		if !ok || got != want {
-			t.Errorf("ParseISODuration(%q) = %v, %v; want %v", in, got, ok, want)
+// TestDurationDays: the diff measures durations with the rule library's
+// parser, and that parser accepts exactly what the schema accepts.
+func TestDurationDays(t *testing.T) {
+	eng := newEngine(t)
+	valid := map[string]float64{
+		"P1Y": 365.2425, "P12M": 365.2425, "P13M": 395.679375, "P1Y1M": 395.679375,
+		"P2W": 14, "P30D": 30, "PT36H": 1.5, "P1DT12H": 1.5,
+	}
+	invalid := []string{"", "P", "PT", "P1DT", "1Y", "P1Y2Y", "P-1D", "p1y", "P1H", "P0,5D", "P1.5Y", "forever"}
+	var all []string
+	for d := range valid {
+		all = append(all, d)
+	}
+	all = append(all, invalid...)
+	got, err := eng.DurationDays(context.Background(), all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(valid, got); diff != "" {
+		t.Errorf("DurationDays (-want +got):\n%s", diff)
+	}
+	// The schema's grammar is the library's: every valid duration loads
+	// clean, every invalid one is a schema finding.
+	for _, d := range all {
+		inv, err := inventory.LoadFiles([]inventory.File{{Name: "d.yaml", Data: []byte("version: 1\ncontroller: {name: X}\nactivities:\n  - {id: a, retention: {period: \"" + d + "\"}}\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, isValid := valid[d]
+		if schemaOK := len(inv.Findings) == 0; schemaOK != isValid {
+			t.Errorf("%q: schema accepts %v, rule library %v (%v)", d, schemaOK, isValid, inv.Findings)
 		}
 	}
-	for _, in := range []string{"", "P", "PT", "P1DT", "1Y", "P1Y2Y", "P-1D", "p1y", "P1H"} {
-		if _, ok := ParseISODuration(in); ok {
-			t.Errorf("ParseISODuration(%q) ok, want invalid", in)
-		}
-	}
+	days := got
 	for _, tc := range []struct{ old, new, want string }{
-		{"P1Y", "P2Y", RetentionLengthened},
-		{"P2Y", "P1Y", RetentionShortened},
+		{"P1Y", "P2W", RetentionShortened},
+		{"P30D", "P13M", RetentionLengthened},
 		{"", "P1Y", RetentionSet},
 		{"P1Y", "", RetentionRemoved},
 		{"P1Y", "forever", RetentionChanged},
 	} {
-		c, ok := compareRetention("x", tc.old, tc.new)
+		c, ok := compareRetention("x", tc.old, tc.new, days)
 		if !ok || c.Change != tc.want {
 			t.Errorf("compareRetention(%q, %q) = %q, %v; want %q", tc.old, tc.new, c.Change, ok, tc.want)
 		}
 	}
-	if _, ok := compareRetention("x", "P12M", "P1Y"); ok {
+	if _, ok := compareRetention("x", "P12M", "P1Y", days); ok {
 		t.Errorf("P12M -> P1Y reported as a change")
 	}
 }

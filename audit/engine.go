@@ -72,10 +72,10 @@ type Engine struct {
 	byPkg    map[string]string   // "gdpr/retention" package key -> rule id
 	timeout  time.Duration
 
-	// The transfer assessment query, prepared on first use.
-	transfersOnce  sync.Once
-	transfersQuery rego.PreparedEvalQuery
-	transfersErr   error
+	// Queries of the rule library for reports (transfers, durations),
+	// each prepared on first use.
+	libMu      sync.Mutex
+	libQueries map[string]rego.PreparedEvalQuery
 }
 
 // EngineOptions configure an Engine.

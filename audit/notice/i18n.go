@@ -4,12 +4,13 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ropa-project/ropa/inventory"
 )
 
 // The translation tables: one JSON file per language in lang/, a flat
@@ -120,31 +121,20 @@ func (tr *translator) List(items []string) string {
 	return strings.Join(items[:len(items)-1], tr.T("list.sep")) + tr.T("list.and") + items[len(items)-1]
 }
 
-var durationRE = regexp.MustCompile(`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
-
-var durationUnits = []string{"year", "month", "week", "day", "hour", "minute", "second"}
-
 // Duration spells an ISO 8601 duration out in words ("P3Y" -> "3 years",
 // "3 ans"); anything else is quoted as it is.
 func (tr *translator) Duration(d string) string {
-	m := durationRE.FindStringSubmatch(d)
-	if m == nil || d == "P" || d == "PT" || strings.HasSuffix(d, "T") {
+	parsed, ok := inventory.ParseDuration(d)
+	if !ok {
 		return tr.T("quote", "text", d)
 	}
-	var parts []string
-	for i, u := range durationUnits {
-		if m[i+1] == "" {
-			continue
-		}
-		n, _ := strconv.Atoi(m[i+1])
+	parts := make([]string, len(parsed))
+	for i, p := range parsed {
 		form := "other"
-		if n == 1 {
+		if p.N == 1 {
 			form = "one"
 		}
-		parts = append(parts, tr.T("unit."+u+"."+form, "n", strconv.Itoa(n)))
-	}
-	if len(parts) == 0 {
-		return tr.T("quote", "text", d)
+		parts[i] = tr.T("unit."+p.Unit+"."+form, "n", strconv.Itoa(p.N))
 	}
 	return tr.List(parts)
 }

@@ -7,9 +7,7 @@ import (
 	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -412,32 +410,21 @@ func retentionText(r *inventory.Retention) (text string, none bool) {
 	return strings.Join(parts, "; "), false
 }
 
-var durationRE = regexp.MustCompile(`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
-
 // humanDuration spells an ISO 8601 duration out ("P10Y" -> "10 years",
 // "PT30M" -> "30 minutes"); anything else is returned as is.
 func humanDuration(d string) string {
-	m := durationRE.FindStringSubmatch(d)
-	if m == nil || d == "P" || d == "PT" {
+	parts, ok := inventory.ParseDuration(d)
+	if !ok {
 		return d
 	}
-	units := []string{"year", "month", "week", "day", "hour", "minute", "second"}
-	var parts []string
-	for i, u := range units {
-		if m[i+1] == "" {
-			continue
-		}
-		n, _ := strconv.Atoi(m[i+1])
-		if n == 1 {
-			parts = append(parts, "1 "+u)
-		} else {
-			parts = append(parts, fmt.Sprintf("%d %ss", n, u))
+	words := make([]string, len(parts))
+	for i, p := range parts {
+		words[i] = fmt.Sprintf("%d %ss", p.N, p.Unit)
+		if p.N == 1 {
+			words[i] = "1 " + p.Unit
 		}
 	}
-	if len(parts) == 0 {
-		return d
-	}
-	return strings.Join(parts, " ")
+	return strings.Join(words, " ")
 }
 
 // Countries and Chapter V.

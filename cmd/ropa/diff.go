@@ -115,6 +115,7 @@ git missing, a bad flag).`,
 			if err != nil {
 				return fmt.Errorf("audit %s: %w", rep.New, err)
 			}
+			dopts.Engine = eng
 			if rep.Changes, err = audit.DiffWith(oldInv, newInv, oldRes, newRes, dopts); err != nil {
 				return err
 			}

@@ -1,9 +1,12 @@
-# ISO 8601 durations.
+# ISO 8601 durations: the one parser of the project. The schema accepts the
+# same grammar (inventory/schema.json, $defs/duration); ropa's reports ask
+# this library for the length of a duration (data.ropa.lib.durations_days)
+# instead of computing it again.
 package ropa.lib
 
-# PnYnMnWnDTnHnMnS; every component optional (at least one present), numbers
-# may carry a decimal fraction ("." or ",").
-_duration_re := `^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$`
+# PnYnMnWnDTnHnMnS with whole numbers, every component optional but at least
+# one present; the schema rejects anything else before rules run.
+_duration_re := `^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`
 
 # Seconds per component: Y = 365.2425 days, M = Y/12, W = 7 days, D, H, M, S.
 # Exact integers, so that equal durations written differently (P13M, P1Y1M)
@@ -23,4 +26,11 @@ duration_days(d) := days if {
 
 _duration_component(s) := 0 if s == ""
 
-_duration_component(s) := to_number(replace(s, ",", ".")) if s != ""
+_duration_component(s) := to_number(s) if s != ""
+
+# durations_days maps each string of input.durations that is a duration to
+# its length in days (ropa's diff compares retention periods with it).
+durations_days := {d: days |
+	some d in input.durations
+	days := duration_days(d)
+}

@@ -56,17 +56,6 @@ func (t Transfers) Of(section, id string) map[string]TransferAssessment { return
 // AssessTransfers evaluates TransfersQuery on the systems and recipients of
 // inv as of asOf.
 func (e *Engine) AssessTransfers(ctx context.Context, inv *inventory.Inventory, asOf time.Time) (Transfers, error) {
-	e.transfersOnce.Do(func() {
-		e.transfersQuery, e.transfersErr = rego.New(
-			rego.Query(TransfersQuery),
-			rego.Compiler(e.compiler),
-			rego.Store(e.store),
-			rego.StrictBuiltinErrors(true),
-		).PrepareForEval(ctx)
-	})
-	if e.transfersErr != nil {
-		return nil, fmt.Errorf("prepare transfer assessment: %w", e.transfersErr)
-	}
 	// Only these two sections matter: the conversion stays small.
 	doc := map[string]any{}
 	for _, s := range []string{"systems", "recipients"} {
@@ -74,27 +63,72 @@ func (e *Engine) AssessTransfers(ctx context.Context, inv *inventory.Inventory, 
 			doc[s] = v
 		}
 	}
-	input, err := inputValue(doc)
-	if err != nil {
-		return nil, fmt.Errorf("convert inventory for the transfer assessment: %w", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	rs, err := e.transfersQuery.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
-	if err != nil {
-		return nil, fmt.Errorf("assess transfers: %w", err)
-	}
 	out := Transfers{}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return out, nil
-	}
-	// The value is plain JSON: a round trip decodes it into the typed map.
-	b, err := json.Marshal(rs[0].Expressions[0].Value)
-	if err != nil {
-		return nil, fmt.Errorf("assess transfers: %w", err)
-	}
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := e.library(ctx, TransfersQuery, doc, asOf, &out); err != nil {
 		return nil, fmt.Errorf("assess transfers: %w", err)
 	}
 	return out, nil
+}
+
+// DurationsQuery is the rule of the bundle's library that gives the length
+// of ISO 8601 durations: the one duration parser the rules use.
+const DurationsQuery = "data.ropa.lib.durations_days"
+
+// DurationDays returns the length in days of each string of ds that is an
+// ISO 8601 duration, as the rules compute it (a year is 365.2425 days and
+// a month a twelfth of it, so P12M is P1Y); other strings are absent.
+func (e *Engine) DurationDays(ctx context.Context, ds []string) (map[string]float64, error) {
+	list := make([]any, len(ds))
+	for i, d := range ds {
+		list[i] = d
+	}
+	out := map[string]float64{}
+	if err := e.library(ctx, DurationsQuery, map[string]any{"durations": list}, time.Now(), &out); err != nil {
+		return nil, fmt.Errorf("duration lengths: %w", err)
+	}
+	return out, nil
+}
+
+// library evaluates a rule of the bundle's library (query) on input and
+// decodes its JSON value into out. Each query is prepared once per engine.
+func (e *Engine) library(ctx context.Context, query string, input map[string]any, asOf time.Time, out any) error {
+	e.libMu.Lock()
+	pq, ok := e.libQueries[query]
+	if !ok {
+		var err error
+		pq, err = rego.New(
+			rego.Query(query),
+			rego.Compiler(e.compiler),
+			rego.Store(e.store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			e.libMu.Unlock()
+			return fmt.Errorf("prepare %s: %w", query, err)
+		}
+		if e.libQueries == nil {
+			e.libQueries = map[string]rego.PreparedEvalQuery{}
+		}
+		e.libQueries[query] = pq
+	}
+	e.libMu.Unlock()
+	value, err := inputValue(input)
+	if err != nil {
+		return fmt.Errorf("convert input: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(asOf))
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil
+	}
+	// The value is plain JSON: a round trip decodes it into the typed value.
+	b, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, out)
 }
