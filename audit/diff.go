@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ropa-project/ropa/inventory"
 	"github.com/ropa-project/ropa/policies"
@@ -320,7 +321,15 @@ func DiffWith(oldInv, newInv *inventory.Inventory, oldRes, newRes *Result, opts 
 	if err != nil {
 		return nil, err
 	}
-	cs.Countries, cs.Transfers = diffFlows(ref, om, nm)
+	ot, err := transfersOf(opts.Engine, oldInv, oldRes)
+	if err != nil {
+		return nil, err
+	}
+	nt, err := transfersOf(opts.Engine, newInv, newRes)
+	if err != nil {
+		return nil, err
+	}
+	cs.Countries, cs.Transfers = diffFlows(ref, om, nm, ot, nt)
 	cs.LawfulBasis, cs.Retention = diffActivities(om, nm, days)
 	cs.Special = diffSpecial(tax, om, nm)
 	cs.Findings = diffFindings(oldRes, newRes, opts)
@@ -547,7 +556,12 @@ func flowItems(ref *policies.Countries, m *inventory.Model) map[string]flowItem 
 	return out
 }
 
-func diffFlows(ref *policies.Countries, om, nm *inventory.Model) ([]CountryChange, []TransferChange) {
+// diffFlows compares countries and transfers. A transfer is a destination
+// of the rules' Chapter V assessment (ot, nt): a country outside the EEA or
+// an international organisation, of a disclosure: the controller's own
+// staff abroad and its own systems are no transfer, in the diff as in the
+// audit.
+func diffFlows(ref *policies.Countries, om, nm *inventory.Model, ot, nt Transfers) ([]CountryChange, []TransferChange) {
 	oi, ni := flowItems(ref, om), flowItems(ref, nm)
 	// Countries.
 	where := func(items map[string]flowItem) map[string][]string {
@@ -577,20 +591,24 @@ func diffFlows(ref *policies.Countries, om, nm *inventory.Model) ([]CountryChang
 	slices.SortFunc(countries, func(a, b CountryChange) int {
 		return cmp.Or(cmp.Compare(changeRank(a.Change), changeRank(b.Change)), strings.Compare(a.Country, b.Country))
 	})
-	// Transfers: (item, third country) pairs.
+	// Transfers: (item, destination) pairs.
 	type pair struct{ path, country string }
-	pairs := func(items map[string]flowItem) map[pair]flowItem {
+	pairs := func(items map[string]flowItem, tr Transfers) map[pair]flowItem {
 		p := map[pair]flowItem{}
-		for _, it := range items {
-			for _, c := range it.countries {
-				if !ref.InEEA(c) {
-					p[pair{it.path, c}] = it
+		for section, byID := range tr {
+			for id, dests := range byID {
+				it, ok := items[section+"/"+id]
+				if !ok {
+					continue
+				}
+				for dest := range dests {
+					p[pair{it.path, dest}] = it
 				}
 			}
 		}
 		return p
 	}
-	op, np := pairs(oi), pairs(ni)
+	op, np := pairs(oi, ot), pairs(ni, nt)
 	transfers := []TransferChange{}
 	for k, n := range np {
 		o, ok := op[k]
@@ -786,6 +804,21 @@ func durationDays(eng *Engine, models ...*inventory.Model) (map[string]float64, 
 		}
 	}
 	return eng.DurationDays(context.Background(), ds)
+}
+
+// transfersOf is the rules' Chapter V assessment of inv: the audit's, or
+// made now when there is no audit.
+func transfersOf(eng *Engine, inv *inventory.Inventory, res *Result) (Transfers, error) {
+	if res != nil {
+		return res.Transfers, nil
+	}
+	if eng == nil {
+		var err error
+		if eng, err = builtinEngine(); err != nil {
+			return nil, err
+		}
+	}
+	return eng.AssessTransfers(context.Background(), inv, time.Now())
 }
 
 var (

@@ -424,3 +424,32 @@ func TestParseSignificant(t *testing.T) {
 		t.Errorf("unknown class: %v", err)
 	}
 }
+
+// TestDiffOwnStaffAndSystemsAreNoTransfer: the diff's transfers are the
+// audit's. The controller's own employee abroad (role: internal) and a
+// server it runs itself abroad (provider: self) add countries, but no
+// transfer; a processor abroad does.
+func TestDiffOwnStaffAndSystemsAreNoTransfer(t *testing.T) {
+	changed := ciWith(ciBase, map[string]string{"abroad.yaml": `version: 1
+recipients:
+  - {id: consultant-sg, description: Our own consultant in Singapore, role: internal, countries: [SG]}
+  - {id: helpdesk-us, description: Helpdesk, role: processor, countries: [US], contract: DPA-9, transfer: {mechanism: scc, reference: SCC 2021/914 module 2, tia: TIA-9}}
+systems:
+  - {id: lab-server, description: Our own server at the Indian lab, provider: self, countries: [IN]}
+`})
+	cs := ciDiff(t, ciBase, changed)
+	var transfers []string
+	for _, tc := range cs.Transfers {
+		transfers = append(transfers, tc.Path+" "+tc.Country)
+	}
+	if diff := cmp.Diff([]string{"recipients/helpdesk-us US"}, transfers); diff != "" {
+		t.Errorf("transfers (-want +got):\n%s", diff)
+	}
+	var countries []string
+	for _, c := range cs.Countries {
+		countries = append(countries, c.Country)
+	}
+	if diff := cmp.Diff([]string{"IN", "SG", "US"}, countries); diff != "" {
+		t.Errorf("new countries (-want +got):\n%s", diff)
+	}
+}
