@@ -82,8 +82,8 @@ func (r *ruleFlags) options(asOf time.Time) (audit.Options, error) {
 
 // outputFile is one -o FORMAT=FILE.
 type outputFile struct {
-	name   string
-	writer report.Writer
+	name, format string
+	writer       report.Writer
 }
 
 func parseOutputs(specs []string, threshold inventory.Severity) ([]outputFile, error) {
@@ -97,9 +97,31 @@ func parseOutputs(specs []string, threshold inventory.Severity) ([]outputFile, e
 		if err != nil {
 			return nil, fmt.Errorf("-o %q: %w", s, err)
 		}
-		out = append(out, outputFile{name: name, writer: w})
+		out = append(out, outputFile{name: name, format: format, writer: w})
+	}
+	for i := range out {
+		out[i].writer = withFullReport(out[i].writer, out)
 	}
 	return out, nil
+}
+
+// withFullReport points a Markdown report that had to leave findings out
+// at the complete report the same run writes (HTML first, else JSON), so
+// a pull-request comment says where the rest is.
+func withFullReport(w report.Writer, files []outputFile) report.Writer {
+	md, ok := w.(report.Markdown)
+	if !ok {
+		return w
+	}
+	for _, format := range []string{report.FormatHTML, report.FormatJSON} {
+		for _, f := range files {
+			if f.format == format {
+				md.FullReport = f.name
+				return md
+			}
+		}
+	}
+	return w
 }
 
 func newAuditCmd() *cobra.Command {
@@ -133,6 +155,7 @@ func newAuditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			w = withFullReport(w, files)
 			// Compile the rules while the inventory loads: both take tens
 			// of milliseconds and neither needs the other.
 			type built struct {
