@@ -18,6 +18,8 @@
 #   interests; Art. 9(2)(b) for special data) or document why refusal has no
 #   consequence.
 # related_resources:
+#   - description: GDPR Art. 4(11) (consent must be freely given)
+#     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_4
 #   - description: GDPR Art. 7(4) and recital 43
 #     ref: https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_7
 #   - description: EDPB Guidelines 05/2020 on consent under Regulation 2016/679
@@ -25,7 +27,7 @@
 # custom:
 #   id: gdpr/employee-consent
 #   severity: warning
-#   reference: Art. 7(4), recital 43, EDPB Guidelines 05/2020
+#   reference: Art. 4(11), 7(4), recital 43, EDPB Guidelines 05/2020
 #   example: |
 #     version: 1
 #     controller: {name: Example SAS, contact: privacy@example.org, country: FR}
