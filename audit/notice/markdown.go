@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ropa-project/ropa/internal/markdown"
 )
 
 // WriteMarkdown renders the notice as GitHub-flavoured Markdown: headings
@@ -89,26 +91,8 @@ func mdPara(p Para) string {
 	return strings.TrimSpace(b.String())
 }
 
-// mdText escapes text for Markdown (and for the HTML GitHub allows in it);
-// newlines become spaces so that a value cannot break a list or a table.
-func mdText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '<', '>', '#', '~':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '&':
-			b.WriteString("&amp;")
-		case '\r':
-		case '\n':
-			b.WriteString(" ")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// mdText escapes user text for Markdown (internal/markdown).
+func mdText(s string) string { return markdown.Escape(s) }
 
 // mdURL keeps a link target on one token.
 func mdURL(u string) string {

@@ -1,52 +1,13 @@
 package report
 
 import (
-	"context"
-	"errors"
-	"image"
-	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/ropa-project/ropa/internal/browser"
 )
-
-// chromiumPath is the Debian package's browser (.ci/run installs it).
-const chromiumPath = "/usr/bin/chromium"
-
-// browserTimeout bounds each Chromium run so a hang cannot block the suite.
-const browserTimeout = 90 * time.Second
-
-// chromium runs headless Chromium on a local file with extra flags and
-// returns its standard output. Networking features are off and the
-// profile is a fresh temporary directory.
-func chromium(t *testing.T, page string, flags ...string) []byte {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
-	args := []string{
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-dev-shm-usage", "--hide-scrollbars",
-		"--user-data-dir=" + t.TempDir(),
-	}
-	args = append(args, flags...)
-	args = append(args, "file://"+page)
-	cmd := exec.CommandContext(ctx, chromiumPath, args...)
-	cmd.WaitDelay = 10 * time.Second
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		t.Fatalf("chromium did not finish within %s\n%s", browserTimeout, stderr.String())
-	}
-	if err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
-	}
-	return out
-}
 
 // TestHTMLInBrowser renders the Rackslab HTML report in headless Chromium
 // and asserts on what the browser built: the register rows and the SVG
@@ -54,15 +15,7 @@ func chromium(t *testing.T, page string, flags ...string) []byte {
 // /usr/bin/chromium it skips, except in CI (CI set), where it fails.
 // ROPA_KEEP_SCREENSHOT=FILE keeps the screenshot for a look.
 func TestHTMLInBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s is missing: install the Debian package chromium (.ci/run does)", chromiumPath)
-		}
-		t.Skipf("%s not found: install the Debian package chromium to run the browser test (it is mandatory when CI is set)", chromiumPath)
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	browser.Require(t, browser.Chromium, "install the Debian package chromium")
 	r := auditFixture(t, "rackslab")
 	page, err := filepath.Abs(filepath.Join(t.TempDir(), "rackslab.html"))
 	if err != nil {
@@ -73,7 +26,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 
 	t.Run("dom", func(t *testing.T) {
-		dom := string(chromium(t, page, "--dump-dom"))
+		dom := string(browser.Run(t, page, "--dump-dom"))
 		for _, want := range []string{
 			"<svg", `class="flow"`,
 			`<tr id="activity-billing"`, "Billing and payment collection",
@@ -92,51 +45,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("screenshot", func(t *testing.T) {
-		shot := filepath.Join(t.TempDir(), "rackslab.png")
-		chromium(t, page, "--screenshot="+shot, "--window-size=1280,2000")
-		f, err := os.Open(shot)
-		if err != nil {
-			t.Fatalf("no screenshot: %v", err)
-		}
-		defer f.Close()
-		img, err := png.Decode(f)
-		if err != nil {
-			t.Fatalf("screenshot is not a PNG: %v", err)
-		}
-		if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 2000 {
-			t.Errorf("screenshot is %dx%d, want 1280x2000", b.Dx(), b.Dy())
-		}
-		if v, dark := pixelStats(img); v < 200 || dark < 0.005 {
-			t.Errorf("screenshot looks blank: luminance variance %.1f, %.2f%% dark pixels", v, dark*100)
-		}
-		if os.Getenv("ROPA_KEEP_SCREENSHOT") != "" {
-			_ = os.WriteFile(os.Getenv("ROPA_KEEP_SCREENSHOT"), mustRead(t, shot), 0o644)
-		}
-	})
-}
-
-// pixelStats returns the variance of the luminance (0-255) of a sample
-// of pixels and the share of dark (text) pixels: a blank page has
-// neither.
-func pixelStats(img image.Image) (variance, dark float64) {
-	b := img.Bounds()
-	var n, darkN int
-	var sum, sumSq float64
-	for y := b.Min.Y; y < b.Max.Y; y += 3 {
-		for x := b.Min.X; x < b.Max.X; x += 3 {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			l := (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(bl)) / 257
-			sum += l
-			sumSq += l * l
-			n++
-			if l < 100 {
-				darkN++
-			}
-		}
-	}
-	mean := sum / float64(n)
-	return sumSq/float64(n) - mean*mean, float64(darkN) / float64(n)
+	t.Run("screenshot", func(t *testing.T) { browser.CheckScreenshot(t, page, 1280, 2000) })
 }
 
 func mustRead(t *testing.T, name string) []byte {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ropa-project/ropa/internal/browser"
+
 	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/internal/gen"
 	"github.com/ropa-project/ropa/inventory"
@@ -22,21 +24,6 @@ import (
 // installed by `npm ci --prefix audit/report/testdata/mermaid` (.ci/run
 // does it).
 const mermaidJS = "testdata/mermaid/node_modules/mermaid/dist/mermaid.min.js"
-
-// requireTool skips a test when a tool is missing, except in CI (CI set),
-// where it fails: CI must run every check.
-func requireTool(t *testing.T, path, install string) {
-	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set but %s is missing: %s (.ci/run does)", path, install)
-		}
-		t.Skipf("%s not found: %s to run this test (it is mandatory when CI is set)", path, install)
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-}
 
 // generated audits an inventory of n activities from internal/gen, once
 // per test binary.
@@ -115,8 +102,8 @@ func TestMermaidAtScale(t *testing.T) {
 	for _, n := range []int{60, 150, 200, 2000} {
 		add(strconv.Itoa(n)+" activities", generated(t, n))
 	}
-	requireTool(t, chromiumPath, "install the Debian package chromium")
-	requireTool(t, mermaidJS, "run npm ci in audit/report/testdata/mermaid")
+	browser.Require(t, browser.Chromium, "install the Debian package chromium")
+	browser.Require(t, mermaidJS, "run npm ci in audit/report/testdata/mermaid")
 
 	js, err := filepath.Abs(mermaidJS)
 	if err != nil {
@@ -157,7 +144,7 @@ mermaid.initialize({startOnLoad: false, securityLevel: "strict"});
 	if keep := os.Getenv("ROPA_KEEP_MERMAID"); keep != "" {
 		_ = os.WriteFile(keep, []byte(html), 0o644)
 	}
-	dom := string(chromium(t, page, "--dump-dom", "--virtual-time-budget=120000", "--allow-file-access-from-files"))
+	dom := string(browser.Run(t, page, "--dump-dom", "--virtual-time-budget=120000", "--allow-file-access-from-files"))
 	got := map[int]string{}
 	for _, m := range regexp.MustCompile(`RESULT (\d+) ([^\n<]*)`).FindAllStringSubmatch(dom, -1) {
 		i, _ := strconv.Atoi(m[1])

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ropa-project/ropa/internal/browser"
 )
 
 // pdftotextPath is poppler-utils' text extractor (.ci/run installs it).
@@ -36,7 +38,7 @@ type pdfPage struct {
 func printPDF(t *testing.T, page string) []pdfPage {
 	t.Helper()
 	pdf := strings.TrimSuffix(page, ".html") + ".pdf"
-	chromium(t, page, "--no-pdf-header-footer", "--print-to-pdf="+pdf)
+	browser.Run(t, page, "--no-pdf-header-footer", "--print-to-pdf="+pdf)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, pdftotextPath, "-bbox", pdf, "-").Output()
@@ -255,8 +257,8 @@ func checkPrint(t *testing.T, doc string, pages []pdfPage) {
 // generated activities to PDF in headless Chromium and checks the pages
 // with pdftotext. ROPA_KEEP_PDF=DIR keeps the PDFs for a look.
 func TestPrint(t *testing.T) {
-	requireTool(t, chromiumPath, "install the Debian package chromium")
-	requireTool(t, pdftotextPath, "install the Debian package poppler-utils")
+	browser.Require(t, browser.Chromium, "install the Debian package chromium")
+	browser.Require(t, pdftotextPath, "install the Debian package poppler-utils")
 	dir := t.TempDir()
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name+".html")

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"github.com/ropa-project/ropa/internal/errw"
 	"io"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/ropa-project/ropa/internal/errw"
+	"github.com/ropa-project/ropa/internal/markdown"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -778,25 +780,8 @@ func csvSafe(s string) string {
 
 // Markdown helpers shared with the markdown report.
 
-// mdText escapes text for Markdown (and the HTML GitHub allows in it).
-func mdText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '<', '>', '#', '~':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '&':
-			b.WriteString("&amp;")
-		case '\r':
-		case '\n':
-			b.WriteString(" ")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// mdText escapes user text for Markdown (internal/markdown).
+func mdText(s string) string { return markdown.Escape(s) }
 
 // mdCell is mdText for a table cell.
 func mdCell(s string) string { return strings.TrimSpace(mdText(s)) }
