@@ -31,7 +31,8 @@ flags=(--fail-on "${INPUT_FAIL_ON:-error}" -f github
 [ -n "${INPUT_BASELINE:-}" ] && flags+=(--baseline "$INPUT_BASELINE")
 [ -n "${INPUT_AS_OF:-}" ] && flags+=(--as-of "$INPUT_AS_OF")
 
-echo "::group::ropa audit ${paths[*]+${paths[*]}}"
+shown=${paths[*]+${paths[*]}}
+echo "::group::ropa audit ${shown:-(the inventory of ropa.yaml)}"
 "$ropa" audit ${paths[@]+"${paths[@]}"} "${flags[@]}" ${extra[@]+"${extra[@]}"}
 code=$?
 echo "::endgroup::"
