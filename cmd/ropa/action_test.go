@@ -157,7 +157,9 @@ func TestActionScript(t *testing.T) {
 		var s struct {
 			Version string `json:"version"`
 			Runs    []struct {
-				Tool struct{ Driver struct{ Name, Version string } } `json:"tool"`
+				Tool struct {
+					Driver struct{ Name, Version string }
+				} `json:"tool"`
 			} `json:"runs"`
 		}
 		readJSON(t, sarif, &s)
