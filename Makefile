@@ -31,3 +31,10 @@ release:
 
 clean:
 	rm -rf $(DIST) ropa
+
+# The container image (Dockerfile): docker, or IMAGE_BUILDER=podman.
+IMAGE_BUILDER ?= docker
+IMAGE         ?= ropa:$(VERSION)
+.PHONY: image
+image:
+	$(IMAGE_BUILDER) build --build-arg VERSION=$(VERSION) -t $(IMAGE) .
