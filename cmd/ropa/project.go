@@ -102,9 +102,9 @@ func missingInventory(c *cobra.Command, cfgName string) error {
 		cmd += " --base REF"
 	}
 	if cfgName != "" {
-		return fmt.Errorf("missing an inventory PATH: give one (%s inventory/), or add this line to %s:\n\n    inventory: [inventory/]\n", cmd, cfgName)
+		return fmt.Errorf("missing an inventory PATH: give one (%s inventory/), or add this line to %s:\n\n    inventory: [inventory/]", cmd, cfgName)
 	}
-	return fmt.Errorf("missing an inventory PATH: give one (%s inventory/), or name it once in ropa.yaml at the repository root (ropa init writes it):\n\n    inventory: [inventory/]\n", cmd)
+	return fmt.Errorf("missing an inventory PATH: give one (%s inventory/), or name it once in ropa.yaml at the repository root (ropa init writes it):\n\n    inventory: [inventory/]", cmd)
 }
 
 // checkConfigOutside refuses a configuration file that an inventory
