@@ -6,11 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/ropa-project/ropa/audit/diffreport"
+	"gopkg.in/yaml.v3"
 )
 
 // TestActionScript runs the GitHub Action's script (action/run.sh, what
@@ -233,4 +235,74 @@ func TestActionScript(t *testing.T) {
 			t.Errorf("no warning about the change set:\n%s", r.stdout)
 		}
 	})
+}
+
+// TestActionMetadata checks action.yml against its script: every
+// ${{ inputs.X }} names a declared input, every INPUT_* variable run.sh
+// reads is set by the audit step, every output comes from a step output
+// run.sh writes, and the steps run the scripts of the action's checkout.
+func TestActionMetadata(t *testing.T) {
+	b, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := os.ReadFile("../../action/run.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs  map[string]struct{ Description, Default string }
+		Outputs map[string]struct{ Value string }
+		Runs    struct {
+			Using string
+			Steps []struct {
+				ID, Run, Uses string
+				Env           map[string]string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(b, &action); err != nil {
+		t.Fatal(err)
+	}
+	if action.Runs.Using != "composite" {
+		t.Errorf("runs.using = %q, want composite", action.Runs.Using)
+	}
+	for _, m := range regexp.MustCompile(`inputs\.([a-z-]+)`).FindAllStringSubmatch(string(b), -1) {
+		if _, ok := action.Inputs[m[1]]; !ok {
+			t.Errorf("action.yml uses inputs.%s, which it does not declare", m[1])
+		}
+	}
+	for _, name := range []string{"paths", "fail-on", "baseline", "as-of", "args"} {
+		if _, ok := action.Inputs[name]; !ok {
+			t.Errorf("input %s is missing", name)
+		}
+	}
+	var auditEnv map[string]string
+	ran := map[string]bool{}
+	for _, s := range action.Runs.Steps {
+		if s.ID == "audit" {
+			auditEnv = s.Env
+		}
+		for _, f := range []string{"action/build.sh", "action/run.sh"} {
+			if strings.Contains(s.Run, `"$GITHUB_ACTION_PATH/`+f+`"`) {
+				ran[f] = true
+			}
+		}
+	}
+	if !ran["action/build.sh"] || !ran["action/run.sh"] {
+		t.Errorf("the steps do not run both scripts from $GITHUB_ACTION_PATH: %v", ran)
+	}
+	for _, m := range regexp.MustCompile(`INPUT_[A-Z_]+`).FindAllString(string(script), -1) {
+		if _, ok := auditEnv[m]; !ok {
+			t.Errorf("run.sh reads %s, which the audit step does not set", m)
+		}
+	}
+	for name, o := range action.Outputs {
+		if o.Value != "${{ steps.audit.outputs."+name+" }}" {
+			t.Errorf("output %s = %q, want the audit step's output", name, o.Value)
+		}
+		if !regexp.MustCompile(`output ` + regexp.QuoteMeta(name) + ` `).Match(script) {
+			t.Errorf("output %s is never written by run.sh", name)
+		}
+	}
 }
