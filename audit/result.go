@@ -103,11 +103,52 @@ func (r *Result) Rule(id string) (RuleInfo, bool) {
 	return RuleInfo{}, false
 }
 
-// Version is ropa's version: the module version when built with
-// `go install ...@vX`, "dev" otherwise.
+// version is set at link time by release builds:
+//
+//	go build -ldflags "-X github.com/ropa-project/ropa/audit.version=v1.2.0" ./cmd/ropa
+var version string
+
+// Version is ropa's version: the -ldflags -X override of release builds;
+// else the main module version of the build info (v1.2.0 when installed
+// with go install ...@v1.2.0, a pseudo-version with +dirty when go build
+// stamped it from a git checkout); else the VCS revision of the build
+// settings, "devel+3f2a9c1" or "devel+3f2a9c1-dirty"; else "dev" (go run,
+// go test, -buildvcs=false).
 func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	if version != "" {
+		return version
 	}
-	return "dev"
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	return versionFrom(bi)
+}
+
+// versionFrom reads the version out of a binary's build info.
+func versionFrom(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev string
+	var dirty bool
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 7 {
+		rev = rev[:7]
+	}
+	v := "devel+" + rev
+	if dirty {
+		v += "-dirty"
+	}
+	return v
 }

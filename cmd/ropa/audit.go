@@ -20,6 +20,10 @@ type ruleFlags struct {
 	timeout  time.Duration
 	config   string
 	loaded   bool
+	// cfg is the configuration file read (nil without one) and cfgName
+	// its path: --config, else ropa.yaml found from the current directory.
+	cfg     *config
+	cfgName string
 }
 
 func (r *ruleFlags) register(c *cobra.Command) {
@@ -27,20 +31,21 @@ func (r *ruleFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&r.disable, "disable", nil, "rule id to disable, repeatable")
 	c.Flags().StringArrayVar(&r.severity, "severity", nil, "override a rule's severity: RULE=error|warning, repeatable")
 	c.Flags().DurationVar(&r.timeout, "timeout", audit.DefaultTimeout, "limit on rule evaluation time")
-	c.Flags().StringVar(&r.config, "config", "", "rule configuration file (severity, disable, policies); flags add to it and win")
+	c.Flags().StringVar(&r.config, "config", "", "configuration file (inventory, baseline, severity, disable, policies; default: ropa.yaml found from the current directory up to the repository root); flags add to it and win")
 }
 
-// loadConfig merges the --config file under the flags, once.
+// loadConfig merges the configuration file (--config, else ropa.yaml
+// found from the current directory) under the flags, once.
 func (r *ruleFlags) loadConfig() error {
-	if r.loaded || r.config == "" {
-		r.loaded = true
+	if r.loaded {
 		return nil
 	}
 	r.loaded = true
-	cfg, err := readConfig(r.config)
-	if err != nil {
+	cfg, name, err := loadProjectConfig(r.config)
+	if err != nil || cfg == nil {
 		return err
 	}
+	r.cfg, r.cfgName = cfg, name
 	r.policies = append(cfg.Policies, r.policies...)
 	r.disable = append(cfg.Disable, r.disable...)
 	// Flags come last so that they override the file.
@@ -78,6 +83,15 @@ func (r *ruleFlags) options(asOf time.Time) (audit.Options, error) {
 		opts.Severity[id] = sev
 	}
 	return opts, nil
+}
+
+// paths returns the PATH arguments, or the configuration file's inventory
+// when there are none (fromConfig true).
+func (r *ruleFlags) paths(c *cobra.Command, args []string) ([]string, bool, error) {
+	if err := r.loadConfig(); err != nil {
+		return nil, false, err
+	}
+	return inventoryPaths(c, args, r.cfg, r.cfgName)
 }
 
 // outputFile is one -o FORMAT=FILE.
@@ -131,10 +145,23 @@ func newAuditCmd() *cobra.Command {
 	var bl baselineGate // --baseline
 	var lf loadFlags
 	c := &cobra.Command{
-		Use:   "audit PATH...",
+		Use:   "audit [PATH...]",
 		Short: "Evaluate an inventory against the rules and report findings",
-		Args:  needPaths,
+		Long: `audit evaluates the inventory at PATH (YAML files or directories of them)
+against the rules and reports the findings.
+
+Without PATH it audits the inventory named in the configuration file
+(ropa.yaml at the repository root: inventory: [inventory/]), gated by its
+baseline: when --baseline is not given.`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
+			args, fromConfig, err := r.paths(c, args)
+			if err != nil {
+				return err
+			}
+			if fromConfig && bl.file == "" && r.cfg.Baseline != "" {
+				bl.file = r.cfg.Baseline
+			}
 			asOf, err := o.date()
 			if err != nil {
 				return err

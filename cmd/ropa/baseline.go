@@ -17,7 +17,7 @@ func newBaselineCmd() *cobra.Command {
 	var out string
 	var lf loadFlags
 	c := &cobra.Command{
-		Use:   "baseline PATH...",
+		Use:   "baseline [PATH...]",
 		Short: "Write the current findings as a baseline file, so that ropa audit --baseline FILE fails on new findings only",
 		Long: `ropa baseline audits an inventory with the same rule flags as ropa audit and
 writes its unwaived findings, by fingerprint (rule + id path), to a baseline
@@ -31,9 +31,20 @@ baseline. Structural findings (syntax, schema, duplicate ids, unknown
 references and taxonomy keys) cannot be baselined: with any of them the
 command refuses to write (exit 2), since a file that does not parse would
 otherwise hide everything it declares. Exit 0 when the baseline is written,
-whatever it holds; 2 when the tool could not do its job.`,
-		Args: needPaths,
+whatever it holds; 2 when the tool could not do its job.
+
+Without PATH it reads the inventory named in the configuration file
+(ropa.yaml: inventory: [inventory/]) and, without -o, refreshes the file
+its baseline: key names.`,
+		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
+			args, fromConfig, err := r.paths(c, args)
+			if err != nil {
+				return err
+			}
+			if fromConfig && out == "" && r.cfg.Baseline != "" {
+				out = r.cfg.Baseline
+			}
 			asOf, err := o.date()
 			if err != nil {
 				return err

@@ -15,34 +15,50 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// config is the --config file: the rule settings a team keeps in its
-// repository instead of repeating flags in every CI job.
+// config is the project configuration file: ropa.yaml at the repository
+// root, found by walking up from the current directory (project.go), or
+// the file given with --config. It holds what a team keeps in its
+// repository instead of repeating arguments and flags in every CI job and
+// hook:
 //
+//	inventory: [inventory/]          # the PATH when a command is given none
+//	baseline: .ropa-baseline.json    # --baseline of ropa audit without PATH
 //	severity: {gdpr/dpia: error}
 //	disable: [cnil/cookie-lifetime]
 //	policies: [rules/]
 //
-// Relative policy directories are relative to the file. It must not be
-// named *.yaml inside the inventory directory, which would read it as an
-// inventory file: ropa.config.yml at the repository root is the convention.
+// Relative paths are relative to the file. It must not be named *.yaml
+// inside the inventory directory, which would read it as an inventory
+// file (a dotfile, .ropa.yaml, is never read as inventory).
 type config struct {
-	Severity map[string]string
-	Disable  []string
-	Policies []string
+	Severity  map[string]string
+	Disable   []string
+	Policies  []string
+	Inventory []string
+	Baseline  string
 }
+
+// configKeys are the keys of the configuration file.
+var configKeys = []string{"inventory", "baseline", "severity", "disable", "policies"}
 
 // readConfig reads the file by walking its YAML nodes, so that every error
 // names the file, line and column and says what is expected in the words
 // of the file (never a Go type). A structural rule is refused here, with
 // its position, as --disable and --severity refuse it.
 func readConfig(name string) (*config, error) {
+	return readConfigAs(name, "--config ")
+}
+
+// readConfigAs is readConfig with the prefix of its error messages: the
+// flag for --config, nothing for a file ropa found by itself.
+func readConfigAs(name, label string) (*config, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("--config: %w", err)
+		return nil, fmt.Errorf("%s%w", label, err)
 	}
 	cfg := &config{Severity: map[string]string{}}
 	at := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("--config %s:%d:%d: %s", name, n.Line, n.Column, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s%s:%d:%d: %s", label, name, n.Line, n.Column, fmt.Sprintf(format, args...))
 	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(b)).Decode(&doc); err != nil {
@@ -50,18 +66,18 @@ func readConfig(name string) (*config, error) {
 			return cfg, nil
 		}
 		line, col, msg := inventory.YAMLErrorPosition(b, err)
-		return nil, fmt.Errorf("--config %s:%d:%d: invalid YAML: %s", name, line, col, msg)
+		return nil, fmt.Errorf("%s%s:%d:%d: invalid YAML: %s", label, name, line, col, msg)
 	}
 	if len(doc.Content) == 0 {
 		return cfg, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, at(root, "expected a mapping with severity, disable or policies")
+		return nil, at(root, "expected a mapping with inventory, baseline, severity, disable or policies")
 	}
 	strList := func(key, v *yaml.Node, what string) ([]string, error) {
 		if v.Kind != yaml.SequenceNode {
-			return nil, at(v, "%s must be a list of %s, e.g. %s: [%s]", key.Value, what, key.Value, map[string]string{"disable": "cnil/cookie-lifetime", "policies": "rules/"}[key.Value])
+			return nil, at(v, "%s must be a list of %s, e.g. %s: [%s]", key.Value, what, key.Value, map[string]string{"disable": "cnil/cookie-lifetime", "policies": "rules/", "inventory": "inventory/"}[key.Value])
 		}
 		var out []string
 		for _, e := range v.Content {
@@ -106,20 +122,49 @@ func readConfig(name string) (*config, error) {
 				return nil, err
 			}
 			cfg.Policies = dirs
+		case "inventory":
+			// One path or a list of them.
+			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" && v.Value != "" {
+				cfg.Inventory = []string{v.Value}
+				break
+			}
+			paths, err := strList(k, v, "inventory files or directories")
+			if err != nil {
+				return nil, err
+			}
+			if len(paths) == 0 {
+				return nil, at(v, "inventory must name at least one file or directory, e.g. inventory: [inventory/]")
+			}
+			cfg.Inventory = paths
+		case "baseline":
+			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || v.Value == "" {
+				return nil, at(v, "baseline must be a file name, e.g. baseline: .ropa-baseline.json")
+			}
+			cfg.Baseline = v.Value
 		default:
-			return nil, at(k, "unknown key %q%s (want severity, disable or policies)", k.Value, didYouMeanKey(k.Value))
+			return nil, at(k, "unknown key %q%s (want %s)", k.Value, didYouMeanKey(k.Value), strings.Join(configKeys, ", "))
 		}
 	}
-	for i, p := range cfg.Policies {
-		if !filepath.IsAbs(p) {
-			cfg.Policies[i] = filepath.Join(filepath.Dir(name), p)
+	rel := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
 		}
+		return filepath.Join(filepath.Dir(name), p)
+	}
+	for i, p := range cfg.Policies {
+		cfg.Policies[i] = rel(p)
+	}
+	for i, p := range cfg.Inventory {
+		cfg.Inventory[i] = rel(p)
+	}
+	if cfg.Baseline != "" {
+		cfg.Baseline = rel(cfg.Baseline)
 	}
 	return cfg, nil
 }
 
 func didYouMeanKey(k string) string {
-	if s := inventory.Suggest(k, []string{"severity", "disable", "policies"}); len(s) > 0 {
+	if s := inventory.Suggest(k, configKeys); len(s) > 0 {
 		return fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
 	}
 	return ""

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,11 +21,12 @@ func newDiffCmd() *cobra.Command {
 	var failOnChange, outputs []string
 	var lf loadFlags
 	c := &cobra.Command{
-		Use:   "diff (OLD NEW | --base REF PATH...)",
+		Use:   "diff (OLD NEW | --base REF [PATH...])",
 		Short: "Show what a change does to the declarations and which findings it adds or fixes",
 		Long: `ropa diff compares two inventories: OLD and NEW (two paths), or with --base
 REF the inventory at PATH as committed in the git revision REF (read through
-git, whatever the working tree holds) against PATH in the working tree.
+git, whatever the working tree holds) against PATH in the working tree;
+without PATH, the inventory named in the configuration file (ropa.yaml).
 
 It reports the declarations added, removed or changed (by id: moving an item
 to another file or reformatting is no change), new and dropped countries,
@@ -46,9 +46,7 @@ Exit 2 when the tool could not do its job (a revision that does not exist,
 git missing, a bad flag).`,
 		Args: func(c *cobra.Command, args []string) error {
 			if base != "" {
-				if len(args) == 0 {
-					return errors.New("--base REF needs the inventory PATH to compare")
-				}
+				// Without PATH, the configuration file's inventory.
 				return nil
 			}
 			if len(args) != 2 {
@@ -58,6 +56,12 @@ git missing, a bad flag).`,
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
+			if base != "" {
+				var err error
+				if args, _, err = r.paths(c, args); err != nil {
+					return err
+				}
+			}
 			asOf, err := o.date()
 			if err != nil {
 				return err

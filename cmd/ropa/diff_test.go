@@ -399,7 +399,7 @@ func TestDiffUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"diff", "a"}, "want OLD NEW (two inventory paths) or --base REF PATH, got 1 argument(s)"},
-		{[]string{"diff", "--base", "HEAD"}, "--base REF needs the inventory PATH to compare"},
+		{[]string{"diff", "--base", "HEAD"}, "missing an inventory PATH: give one (ropa diff --base REF inventory/)"},
 		{[]string{"diff", "-f", "sarif", "a", "b"}, `unknown diff format "sarif" (want json, markdown, text)`},
 		{[]string{"diff", "--fail-on-change", "transfers", "a", "b"}, `--fail-on-change: unknown change class "transfers"`},
 		{[]string{"diff", "-o", "pdf=x", "a", "b"}, `-o "pdf=x": unknown diff format "pdf"`},

@@ -65,6 +65,7 @@ record of processing activities) against Rego rules and writes audit reports.`,
 		newTestCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
+		newInitCmd(),
 	)
 	return root
 }
