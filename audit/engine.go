@@ -41,9 +41,15 @@ const Query = "data.ropa.rules"
 // prepares one query per rule package (packageQuery), run on every core.
 const findingsQuery = `deny := [[g, p, f] | f := data.ropa.rules[g][p].deny[_]]; warn := [[g, p, f] | f := data.ropa.rules[g][p].warn[_]]`
 
-// DefaultTimeout bounds one evaluation, so a user rule that loops cannot
-// hang a CI job.
-const DefaultTimeout = 10 * time.Second
+// DefaultTimeout, plus TimeoutPerActivity for each activity of the
+// inventory, bounds one evaluation unless EngineOptions.Timeout is set, so
+// a user rule that loops cannot hang a CI job while a large inventory
+// still has the time it needs (the built-in pack takes about 2 s for 10k
+// activities on a busy 2-core machine, over 10 s for 100k).
+const (
+	DefaultTimeout     = 10 * time.Second
+	TimeoutPerActivity = time.Millisecond
+)
 
 // deniedBuiltins are removed from the capabilities of every module: rules
 // read the inventory and reference data, nothing else. Without network or
@@ -77,8 +83,8 @@ type Engine struct {
 	queries []ruleQuery
 	rules   map[string]RuleInfo // by rule id
 	byPkg   map[string]string   // "gdpr/retention" package key -> rule id
-	timeout time.Duration
-	workers int // 0: GOMAXPROCS at each evaluation
+	timeout time.Duration       // zero: DefaultTimeout scaled to the inventory
+	workers int                 // 0: GOMAXPROCS at each evaluation
 }
 
 // ruleQuery is one prepared query: the deny and warn sets of one rule
@@ -94,7 +100,8 @@ type EngineOptions struct {
 	// PolicyDirs are user rule directories (--policy), loaded after the
 	// built-in pack, with the same contract.
 	PolicyDirs []string
-	// Timeout bounds one evaluation; zero means DefaultTimeout.
+	// Timeout bounds one evaluation; zero means DefaultTimeout plus
+	// TimeoutPerActivity for each activity of the inventory audited.
 	Timeout time.Duration
 	// NoBuiltin leaves the built-in rules out (ropa test on user rules).
 	NoBuiltin bool
@@ -257,11 +264,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	} else if err := prepare("", findingsQuery); err != nil {
 		return nil, err
 	}
-	timeout := opts.Timeout
-	if timeout == 0 {
-		timeout = DefaultTimeout
-	}
-	return &Engine{compiler: compiler, store: store, queries: queries, rules: rules, byPkg: byPkg, timeout: timeout, workers: opts.Workers}, nil
+	return &Engine{compiler: compiler, store: store, queries: queries, rules: rules, byPkg: byPkg, timeout: opts.Timeout, workers: opts.Workers}, nil
 }
 
 type rulePackage struct {
@@ -463,7 +466,12 @@ func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf ti
 	if err != nil {
 		return nil, fmt.Errorf("convert inventory for rules: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	timeout := e.timeout
+	if timeout <= 0 {
+		activities, _ := inv.Document["activities"].([]any)
+		timeout = DefaultTimeout + time.Duration(len(activities))*TimeoutPerActivity
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	results := make([]rego.ResultSet, len(e.queries))
 	errs := make([]error, len(e.queries))
@@ -475,7 +483,7 @@ func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf ti
 	// out of time) gives no result, even one that completed.
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
+		return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", timeout)
 	case ctx.Err() != nil:
 		return nil, fmt.Errorf("rule evaluation cancelled: %w", context.Cause(ctx))
 	}
