@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -30,16 +31,25 @@ import (
 // `opa eval -b policies/ 'data.ropa.rules'` evaluates.
 const Query = "data.ropa.rules"
 
-// findingsQuery is the one prepared query ropa evaluates. It collects the
-// deny and warn sets of every package data.ropa.rules.<group>.<name>;
-// naming deny and warn, rather than evaluating data.ropa.rules whole,
-// keeps OPA from computing and converting back the rules' helper values
-// (some as large as the inventory), which cost more than the rules.
+// findingsQuery collects the deny and warn sets of every package
+// data.ropa.rules.<group>.<name> in one query, as [group, name, finding]
+// rows. Naming deny and warn, rather than evaluating data.ropa.rules
+// whole, keeps OPA from computing and converting back the rules' helper
+// values (some as large as the inventory), which cost more than the rules.
+// The engine evaluates it only when a user module's package is not of the
+// form data.ropa.rules.<group>.<name> (see rulePackages); otherwise it
+// prepares one query per rule package (packageQuery), run on every core.
 const findingsQuery = `deny := [[g, p, f] | f := data.ropa.rules[g][p].deny[_]]; warn := [[g, p, f] | f := data.ropa.rules[g][p].warn[_]]`
 
-// DefaultTimeout bounds one evaluation, so a user rule that loops cannot
-// hang a CI job.
-const DefaultTimeout = 10 * time.Second
+// DefaultTimeout, plus TimeoutPerActivity for each activity of the
+// inventory, bounds one evaluation unless EngineOptions.Timeout is set, so
+// a user rule that loops cannot hang a CI job while a large inventory
+// still has the time it needs (the built-in pack takes about 2 s for 10k
+// activities on a busy 2-core machine, over 10 s for 100k).
+const (
+	DefaultTimeout     = 10 * time.Second
+	TimeoutPerActivity = time.Millisecond
+)
 
 // deniedBuiltins are removed from the capabilities of every module: rules
 // read the inventory and reference data, nothing else. Without network or
@@ -62,15 +72,19 @@ func Capabilities() *ast.Capabilities {
 	return caps
 }
 
-// Engine holds the compiled rule pack and its prepared query. Build it once
-// and audit as many inventories as needed.
+// Engine holds the compiled rule pack and its prepared queries. Build it
+// once and audit as many inventories as needed.
 type Engine struct {
 	compiler *ast.Compiler
 	store    storage.Store
-	query    rego.PreparedEvalQuery
-	rules    map[string]RuleInfo // by rule id
-	byPkg    map[string]string   // "gdpr/retention" package key -> rule id
-	timeout  time.Duration
+	// queries are evaluated concurrently on the same parsed input, in
+	// this order for the merge: one per rule package, sorted by package
+	// key (or the single findingsQuery).
+	queries []ruleQuery
+	rules   map[string]RuleInfo // by rule id
+	byPkg   map[string]string   // "gdpr/retention" package key -> rule id
+	timeout time.Duration       // zero: DefaultTimeout scaled to the inventory
+	workers int                 // 0: GOMAXPROCS at each evaluation
 
 	// Queries of the rule library for reports (transfers, durations),
 	// each prepared on first use.
@@ -78,15 +92,28 @@ type Engine struct {
 	libQueries map[string]rego.PreparedEvalQuery
 }
 
+// ruleQuery is one prepared query: the deny and warn sets of one rule
+// package (pkg "gdpr/retention"), or, with pkg empty, findingsQuery's
+// [group, name, finding] rows for every package.
+type ruleQuery struct {
+	pkg   string
+	query rego.PreparedEvalQuery
+}
+
 // EngineOptions configure an Engine.
 type EngineOptions struct {
 	// PolicyDirs are user rule directories (--policy), loaded after the
 	// built-in pack, with the same contract.
 	PolicyDirs []string
-	// Timeout bounds one evaluation; zero means DefaultTimeout.
+	// Timeout bounds one evaluation; zero means DefaultTimeout plus
+	// TimeoutPerActivity for each activity of the inventory audited.
 	Timeout time.Duration
 	// NoBuiltin leaves the built-in rules out (ropa test on user rules).
 	NoBuiltin bool
+	// Workers is how many rule queries run at once; zero means
+	// runtime.GOMAXPROCS(0) at each audit. The findings do not depend on
+	// it.
+	Workers int
 }
 
 // PolicyError is a problem with a rule: a compile error or a runtime error,
@@ -200,7 +227,8 @@ func mergeData(dst, src map[string]any) error {
 	return nil
 }
 
-// NewEngine compiles the rule pack once and prepares the single query.
+// NewEngine compiles the rule pack once and prepares its queries: one per
+// rule package, evaluated concurrently by each audit.
 func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	modules, data, err := LoadModules(opts.PolicyDirs, !opts.NoBuiltin, false)
 	if err != nil {
@@ -218,20 +246,76 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	store := inmem.NewFromObject(data)
-	pq, err := rego.New(
-		rego.Query(findingsQuery),
-		rego.Compiler(compiler),
-		rego.Store(store),
-		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("prepare rule query: %w", err)
+	var queries []ruleQuery
+	prepare := func(pkg, q string) error {
+		pq, err := rego.New(
+			rego.Query(q),
+			rego.Compiler(compiler),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return fmt.Errorf("prepare rule query: %w", err)
+		}
+		queries = append(queries, ruleQuery{pkg: pkg, query: pq})
+		return nil
 	}
-	timeout := opts.Timeout
-	if timeout == 0 {
-		timeout = DefaultTimeout
+	if pkgs, ok := rulePackages(compiler); ok {
+		for _, p := range pkgs {
+			if err := prepare(p.key, packageQuery(p.path)); err != nil {
+				return nil, err
+			}
+		}
+	} else if err := prepare("", findingsQuery); err != nil {
+		return nil, err
 	}
-	return &Engine{compiler: compiler, store: store, query: pq, rules: rules, byPkg: byPkg, timeout: timeout}, nil
+	return &Engine{compiler: compiler, store: store, queries: queries, rules: rules, byPkg: byPkg, timeout: opts.Timeout, workers: opts.Workers}, nil
+}
+
+type rulePackage struct {
+	key  string  // "gdpr/retention"
+	path ast.Ref // data.ropa.rules.gdpr.retention
+}
+
+// rulePackages lists the packages data.ropa.rules.<group>.<name> of the
+// compiled modules, sorted by key. It reports false when a module under
+// data.ropa.rules has a package of another depth (package
+// ropa.rules.acme, or ropa.rules.a.b.c): what findingsQuery would collect
+// from those is not one package's deny and warn, so the engine then
+// evaluates findingsQuery itself.
+func rulePackages(c *ast.Compiler) ([]rulePackage, bool) {
+	prefix := ast.MustParseRef(Query)
+	seen := map[string]bool{}
+	var out []rulePackage
+	for _, m := range c.Modules {
+		p := m.Package.Path
+		if !p.HasPrefix(prefix) && !prefix.HasPrefix(p) {
+			continue
+		}
+		if len(p) != len(prefix)+2 {
+			return nil, false
+		}
+		for _, t := range p[len(prefix):] {
+			if _, ok := t.Value.(ast.String); !ok {
+				return nil, false
+			}
+		}
+		key := pathKey(p, len(prefix))
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, rulePackage{key: key, path: p.Copy()})
+		}
+	}
+	slices.SortFunc(out, func(a, b rulePackage) int { return strings.Compare(a.key, b.key) })
+	return out, true
+}
+
+// packageQuery collects one package's deny and warn sets.
+func packageQuery(pkg ast.Ref) string {
+	ref := func(rule string) string {
+		return pkg.Append(ast.StringTerm(rule)).String()
+	}
+	return fmt.Sprintf("deny := [f | f := %s[_]]; warn := [f | f := %s[_]]", ref("deny"), ref("warn"))
 }
 
 // Rules returns the catalogue of the Rego rules and the structural rules,
@@ -373,65 +457,149 @@ func pathKey(p ast.Ref, from int) string {
 	return strings.Join(parts, "/")
 }
 
-// evaluate runs the prepared query on the inventory and returns the raw
-// rule findings, with positions from the inventory.
+// evaluate runs the prepared queries on the inventory and returns the raw
+// rule findings, with positions from the inventory. The input is
+// converted once and shared by every query; the queries run on up to
+// Workers goroutines, and their findings are merged in query order, so
+// the result does not depend on the number of workers or on timing.
 func (e *Engine) evaluate(ctx context.Context, inv *inventory.Inventory, asOf time.Time) ([]Finding, error) {
-	input, err := inputValue(inv.Document)
+	workers := e.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	input, err := inputValue(inv.Document, workers)
 	if err != nil {
 		return nil, fmt.Errorf("convert inventory for rules: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	timeout := e.timeout
+	if timeout <= 0 {
+		activities, _ := inv.Document["activities"].([]any)
+		timeout = DefaultTimeout + time.Duration(len(activities))*TimeoutPerActivity
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
-	if err == nil && ctx.Err() != nil {
-		// OPA notices a cancellation only now and then: a run cancelled
-		// (or out of time) gives no result, even one that completed.
-		err = ctx.Err()
+	results := make([]rego.ResultSet, len(e.queries))
+	errs := make([]error, len(e.queries))
+	run(ctx, len(e.queries), workers, func(ctx context.Context, i int) error {
+		results[i], errs[i] = e.queries[i].query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(asOf))
+		return errs[i]
+	})
+	// OPA notices a cancellation only now and then: a run cancelled (or
+	// out of time) gives no result, even one that completed.
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", timeout)
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("rule evaluation cancelled: %w", context.Cause(ctx))
 	}
-	if err != nil {
-		switch {
-		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return nil, fmt.Errorf("rule evaluation timed out after %s (raise --timeout, or look for a rule that loops)", e.timeout)
-		case ctx.Err() != nil:
-			return nil, fmt.Errorf("rule evaluation cancelled: %w", context.Cause(ctx))
+	// The first failed query in query order: run stops only the queries
+	// after it, so this is the same error whatever the timing.
+	for _, err := range errs {
+		if err != nil {
+			return nil, evalError(err)
 		}
-		return nil, evalError(err)
-	}
-	if len(rs) == 0 {
-		return nil, nil
 	}
 	var out []Finding
-	for _, kind := range []string{"deny", "warn"} {
-		rows, _ := rs[0].Bindings[kind].([]any)
-		for _, row := range rows {
-			t, ok := row.([]any)
-			if !ok || len(t) != 3 {
-				continue
-			}
-			group, _ := t[0].(string)
-			name, _ := t[1].(string)
-			key := group + "/" + name
-			id, ok := e.byPkg[key]
-			if !ok {
-				id = key
-			}
-			info := e.rules[id]
-			sev := info.Severity
-			if sev == "" {
-				sev = inventory.SeverityError
-				if kind == "warn" {
-					sev = inventory.SeverityWarning
+	for i, rs := range results {
+		if len(rs) == 0 {
+			continue
+		}
+		for _, kind := range []string{"deny", "warn"} {
+			rows, _ := rs[0].Bindings[kind].([]any)
+			for _, row := range rows {
+				key, it := e.queries[i].pkg, row
+				if key == "" { // findingsQuery: [group, name, finding]
+					t, ok := row.([]any)
+					if !ok || len(t) != 3 {
+						continue
+					}
+					group, _ := t[0].(string)
+					name, _ := t[1].(string)
+					key, it = group+"/"+name, t[2]
 				}
+				f, err := e.finding(key, kind, it)
+				if err != nil {
+					return nil, err
+				}
+				f.Location = inv.Locate(f.Path)
+				out = append(out, f)
 			}
-			f, err := ruleFinding(id, sev, info, t[2])
-			if err != nil {
-				return nil, err
-			}
-			f.Location = inv.Locate(f.Path)
-			out = append(out, f)
 		}
 	}
 	return out, nil
+}
+
+// finding turns one element of package key's deny or warn set (kind) into
+// a Finding.
+func (e *Engine) finding(key, kind string, it any) (Finding, error) {
+	id, ok := e.byPkg[key]
+	if !ok {
+		id = key
+	}
+	info := e.rules[id]
+	sev := info.Severity
+	if sev == "" {
+		sev = inventory.SeverityError
+		if kind == "warn" {
+			sev = inventory.SeverityWarning
+		}
+	}
+	return ruleFinding(id, sev, info, it)
+}
+
+// run calls job(ctx, i) for i in [0, n) on up to workers goroutines,
+// taking the jobs in order, and returns when all have returned. When job
+// i fails, the jobs after i are cancelled (their context) or not started,
+// and those before it run on: the first failure in job order is then the
+// same whatever the number of workers and the timing.
+func run(ctx context.Context, n, workers int, job func(ctx context.Context, i int) error) {
+	var (
+		mu      sync.Mutex
+		failed  = n // lowest failed job
+		cancels = make(map[int]context.CancelFunc)
+		next    = 0
+	)
+	take := func() (int, context.Context, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= n || next > failed {
+			return 0, nil, false
+		}
+		i := next
+		next++
+		jctx, cancel := context.WithCancel(ctx)
+		cancels[i] = cancel
+		return i, jctx, true
+	}
+	done := func(i int, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		cancels[i]()
+		delete(cancels, i)
+		if err != nil && i < failed {
+			failed = i
+			for j, cancel := range cancels {
+				if j > i {
+					cancel()
+				}
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range max(1, min(workers, n)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i, jctx, ok := take()
+				if !ok {
+					return
+				}
+				done(i, job(jctx, i))
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func ruleFinding(id string, sev inventory.Severity, info RuleInfo, it any) (Finding, error) {

@@ -1,20 +1,24 @@
 package audit
 
 import (
-	"runtime"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
+// inputChunk is the number of list items converted as one job: a section
+// longer than that is converted in chunks on several goroutines. A
+// variable so that tests exercise the parallel path on small inventories.
+var inputChunk = 2048
+
 // inputValue converts the merged inventory into the rules' input. The
 // long list sections (activities, data, cookies, ...) are converted in
-// chunks on up to GOMAXPROCS goroutines, and equal strings (keys, enum
+// chunks on up to workers goroutines, and equal strings (keys, enum
 // values, ids referenced many times) share one term: an inventory repeats
 // the same few hundred strings hundreds of thousands of times, and the
 // input of a 100k-activity inventory is a third smaller for it.
-func inputValue(doc map[string]any) (ast.Value, error) {
-	const chunk = 2048
+func inputValue(doc map[string]any, workers int) (ast.Value, error) {
+	chunk := inputChunk
 	type job struct {
 		items []any
 		out   []*ast.Term
@@ -41,7 +45,7 @@ func inputValue(doc map[string]any) (ast.Value, error) {
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(len(jobs), runtime.GOMAXPROCS(0)) {
+	for range min(len(jobs), max(workers, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

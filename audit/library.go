@@ -112,11 +112,15 @@ func (e *Engine) library(ctx context.Context, query string, input map[string]any
 		e.libQueries[query] = pq
 	}
 	e.libMu.Unlock()
-	value, err := inputValue(input)
+	value, err := inputValue(input, 1)
 	if err != nil {
 		return fmt.Errorf("convert input: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	timeout := e.timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout // these inputs are small: systems, recipients, durations
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(value), rego.EvalTime(asOf))
 	if err != nil {

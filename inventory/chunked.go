@@ -36,14 +36,31 @@ import (
 // quoted scalar or flow collection left open across a cut makes the piece
 // fail to parse, which falls back.
 
-// chunkedMinSize is the smallest file worth cutting: below it the cost of
-// the goroutines and of the extra skeleton parse is not repaid.
-const chunkedMinSize = 1 << 20
+// The thresholds of the parallel parse are variables so that tests run
+// the chunked path on small files and with one CPU (see chunked_test.go);
+// the program never changes them.
+var (
+	// chunkedMinSize is the smallest file worth cutting: below it the cost
+	// of the goroutines and of the extra skeleton parse is not repaid.
+	chunkedMinSize = 1 << 20
+	// chunkedMinPiece and chunkedMaxPiece bound a piece's size (about a
+	// quarter of the file per worker in between). A piece's node tree (~15
+	// times its text) is garbage once the piece is converted, and smaller
+	// pieces keep less of it alive at a time on a large file.
+	chunkedMinPiece = 64 << 10
+	chunkedMaxPiece = 1 << 20
+	// loadWorkers is the number of goroutines the load uses; zero means
+	// runtime.GOMAXPROCS(0). A large file is cut only with two or more.
+	loadWorkers = 0
+)
 
-// chunkedMaxPiece bounds a piece's size: a piece's node tree (~15 times
-// its text) is garbage once the piece is converted, and smaller pieces
-// keep less of it alive at a time on a large file.
-const chunkedMaxPiece = 1 << 20
+// workers is the number of goroutines the load runs on.
+func workers() int {
+	if loadWorkers > 0 {
+		return loadWorkers
+	}
+	return runtime.GOMAXPROCS(0)
+}
 
 // region is a block sequence under a top-level key, cut into pieces.
 type region struct {
@@ -67,11 +84,11 @@ type chunkPiece struct {
 // planChunks cuts data, or reports false when the file is too small or
 // not laid out plainly enough.
 func planChunks(data []byte) (*chunkPlan, bool) {
-	workers := runtime.GOMAXPROCS(0)
-	if len(data) < chunkedMinSize || workers < 2 {
+	w := workers()
+	if len(data) < chunkedMinSize || w < 2 {
 		return nil, false
 	}
-	regions, ok := findRegions(data, min(max(len(data)/(4*workers), 64<<10), chunkedMaxPiece))
+	regions, ok := findRegions(data, min(max(len(data)/(4*w), chunkedMinPiece), chunkedMaxPiece))
 	if !ok || len(regions) == 0 {
 		return nil, false
 	}
@@ -119,7 +136,7 @@ func (pl *chunkPlan) parse(use func(i int, seq *yaml.Node)) (doc *yaml.Node, slo
 		doc, skelErr = decodeOne(pl.skeleton)
 	}()
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(pl.pieces)) {
+	for range min(workers(), len(pl.pieces)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/ropa-project/ropa/internal/gen"
 	"gopkg.in/yaml.v3"
 )
@@ -36,12 +38,58 @@ func wholeParse(t *testing.T, data []byte) *yaml.Node {
 	return d
 }
 
-func TestChunkedParseMatchesWholeParse(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("chunked parsing needs two cores")
+// setThresholds sets the parallel load's thresholds (chunked.go) for the
+// rest of the test: files of minSize bytes or more are cut in pieces of
+// minPiece to maxPiece bytes, parsed on workers goroutines (two or more
+// cut a file, whatever GOMAXPROCS is).
+func setThresholds(t testing.TB, minSize, minPiece, maxPiece, workers int) {
+	t.Helper()
+	old := [4]int{chunkedMinSize, chunkedMinPiece, chunkedMaxPiece, loadWorkers}
+	chunkedMinSize, chunkedMinPiece, chunkedMaxPiece, loadWorkers = minSize, minPiece, maxPiece, workers
+	t.Cleanup(func() {
+		chunkedMinSize, chunkedMinPiece, chunkedMaxPiece, loadWorkers = old[0], old[1], old[2], old[3]
+	})
+}
+
+// setGOMAXPROCS runs the rest of the test with GOMAXPROCS n.
+func setGOMAXPROCS(t testing.TB, n int) {
+	t.Helper()
+	old := runtime.GOMAXPROCS(n)
+	t.Cleanup(func() { runtime.GOMAXPROCS(old) })
+}
+
+// thresholdCases are the configurations the chunked tests run under: the
+// program's (with two workers, so that one CPU does not skip them), and
+// small pieces on a small file with one CPU (many pieces, many cuts,
+// goroutines interleaved on one thread).
+var thresholdCases = []struct {
+	name                                 string
+	activities, procs                    int
+	minSize, minPiece, maxPiece, workers int
+}{
+	{"default", 3000, 0, 1 << 20, 64 << 10, 1 << 20, 2},
+	{"small pieces, GOMAXPROCS=1", 300, 1, 16 << 10, 2 << 10, 8 << 10, 3},
+}
+
+func forThresholds(t *testing.T, f func(t *testing.T, activities int)) {
+	for _, tc := range thresholdCases {
+		t.Run(tc.name, func(t *testing.T) {
+			setThresholds(t, tc.minSize, tc.minPiece, tc.maxPiece, tc.workers)
+			if tc.procs > 0 {
+				setGOMAXPROCS(t, tc.procs)
+			}
+			f(t, tc.activities)
+		})
 	}
+}
+
+func TestChunkedParseMatchesWholeParse(t *testing.T) {
+	forThresholds(t, testChunkedParseMatchesWholeParse)
+}
+
+func testChunkedParseMatchesWholeParse(t *testing.T, activities int) {
 	var b bytes.Buffer
-	if err := gen.New(gen.Config{Activities: 3000, Seed: 9}).Write(&b); err != nil {
+	if err := gen.New(gen.Config{Activities: activities, Seed: 9}).Write(&b); err != nil {
 		t.Fatal(err)
 	}
 	generated := b.Bytes()
@@ -80,11 +128,12 @@ func TestChunkedParseMatchesWholeParse(t *testing.T) {
 // TestChunkedParseFallsBack: inputs whose pieces would not parse alone,
 // or would not mean the same, are left to the whole-file parse.
 func TestChunkedParseFallsBack(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("chunked parsing needs two cores")
-	}
+	forThresholds(t, testChunkedParseFallsBack)
+}
+
+func testChunkedParseFallsBack(t *testing.T, activities int) {
 	var items strings.Builder
-	for i := range 40000 {
+	for i := range activities * 13 {
 		fmt.Fprintf(&items, "  - id: a%d\n    purpose: p\n", i)
 	}
 	body := items.String()
@@ -118,8 +167,12 @@ func TestChunkedParseFallsBack(t *testing.T) {
 // TestChunkedLoadFindings: the findings and positions of a large
 // inventory do not depend on how it was parsed.
 func TestChunkedLoadFindings(t *testing.T) {
+	forThresholds(t, testChunkedLoadFindings)
+}
+
+func testChunkedLoadFindings(t *testing.T, activities int) {
 	var b bytes.Buffer
-	if err := gen.New(gen.Config{Activities: 3000, Seed: 2}).Write(&b); err != nil {
+	if err := gen.New(gen.Config{Activities: activities, Seed: 2}).Write(&b); err != nil {
 		t.Fatal(err)
 	}
 	// Break a few things so that there are findings with positions.
@@ -130,7 +183,7 @@ func TestChunkedLoadFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := parseFile("x.yaml", data, sch)
-	if _, ok := parseChunked(data); !ok && runtime.GOMAXPROCS(0) > 1 {
+	if _, ok := parseChunked(data); !ok {
 		t.Fatal("not parsed in pieces")
 	}
 	if len(p.findings) == 0 {
@@ -173,4 +226,70 @@ func parseChunked(data []byte) (*yaml.Node, bool) {
 		*val = *seq
 	}
 	return doc, true
+}
+
+// FuzzChunkedParse compares the chunked parse with the whole-file parse on
+// any input, with thresholds so small that a few lines make a piece: when
+// the pieces parse, the stitched node tree is the whole parse's, and the
+// load's conversion piece by piece gives the whole conversion's findings,
+// plain values and positions. The seeds run under go test.
+func FuzzChunkedParse(f *testing.F) {
+	setThresholds(f, 1, 24, 96, 3)
+	seeds := []string{
+		"version: 1\nactivities:\n  - id: a\n    purpose: p\n  - id: b\n    purpose: q\n  - id: c\n    purpose: r\n",
+		"version: 1\nactivities:\n- id: a\n  purpose: p\n- id: b\n  purpose: q\n- id: c\n  purpose: r\n",
+		"version: 1\r\nactivities:\r\n  - id: a\r\n    purpose: p\r\n  - id: b\r\n    purpose: q\r\n",
+		"version: 1\nactivities:\n  - id: a\n    description: |\n      - not an item\n      text\n  # comment\n\n  - id: b\n    data: [x, y]\n  - id: c\n",
+		"version: 1\nactivities:\n  - id: q\n    purpose: \"open\n  - id: z\n    purpose: close\"\n  - id: y\n",
+		"version: 1\nactivities:\n  - id: f\n    data: [a,\n  - b]\n  - id: g\n",
+		"version: 1\nactivities:\n  - &x {id: anchor}\n  - id: b\n    purpose: p\n  - *x\n",
+		"version: 1\nsubjects:\n  - id: s\n    kind: customer\n  - id: t\ndata:\n  - id: d\n    category: user.contact\n  - id: e\nactivities:\n  - id: a\n    subjects: [s]\n    data: [d]\n  - id: b\n",
+		"version: 1\nactivities:\n  - id: a\n    id: again\n  - id: b\n    x: &a 1\n    y: *a\n  - id: c\n",
+		"version: 1\nactivities:\n  - id: a\n  - id: b\n---\nversion: 1\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	for _, s := range trickyInputs {
+		f.Add([]byte(s))
+	}
+	var b bytes.Buffer
+	if err := gen.New(gen.Config{Activities: 20, Seed: 3}).Write(&b); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 64<<10 {
+			return
+		}
+		if got, ok := parseChunked(data); ok {
+			whole, err := decodeOne(data)
+			if err != nil {
+				t.Fatalf("pieces parsed, the whole file does not: %v", err)
+			}
+			if err := sameTree(got, whole, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pc, pw := &parsedFile{name: "f"}, &parsedFile{name: "f"}
+		tc, vc := pc.convert(data, true)
+		tw, vw := pw.convert(data, false)
+		if diff := cmp.Diff(pw.findings, pc.findings); diff != "" {
+			t.Fatalf("findings (-whole +pieces):\n%s", diff)
+		}
+		if (tc == nil) != (tw == nil) {
+			t.Fatalf("usable: pieces %v, whole %v", tc != nil, tw != nil)
+		}
+		if diff := cmp.Diff(vw, vc); diff != "" {
+			t.Fatalf("plain values (-whole +pieces):\n%s", diff)
+		}
+		if tc == nil {
+			return
+		}
+		if doc, err := decodeOne(data); err == nil && len(doc.Content) == 1 {
+			if err := samePositions(doc.Content[0], tc.root(), vc, false, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 }

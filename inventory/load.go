@@ -15,7 +15,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -270,10 +269,10 @@ func DisplayName(p string) string {
 	return filepath.ToSlash(abs)
 }
 
-// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines.
+// parallel runs f(0..n-1) on up to workers() goroutines.
 func parallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
+	w := min(n, workers())
+	if w <= 1 {
 		for i := range n {
 			f(i)
 		}
@@ -281,7 +280,7 @@ func parallel(n int, f func(i int)) {
 	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range workers {
+	for range w {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

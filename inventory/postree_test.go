@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -194,15 +193,17 @@ func TestPositionTreeMatchesNodes(t *testing.T) {
 // gives the findings, plain values and positions of the whole-file
 // conversion, fatal findings in a piece included.
 func TestChunkedConvertMatchesWhole(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("chunked parsing needs two cores")
-	}
+	forThresholds(t, testChunkedConvertMatchesWhole)
+}
+
+func testChunkedConvertMatchesWhole(t *testing.T, activities int) {
 	var b bytes.Buffer
-	if err := gen.New(gen.Config{Activities: 3000, Seed: 5}).Write(&b); err != nil {
+	if err := gen.New(gen.Config{Activities: activities, Seed: 5}).Write(&b); err != nil {
 		t.Fatal(err)
 	}
 	generated := b.Bytes()
-	// at inserts text after the n-th of the lines starting an item.
+	// at inserts text after the n-th of the lines starting an item, n
+	// given for 3000 activities and scaled to the size under test.
 	at := func(data []byte, edits map[int]string) []byte {
 		lines := strings.SplitAfter(string(data), "\n")
 		var out strings.Builder
@@ -211,7 +212,9 @@ func TestChunkedConvertMatchesWhole(t *testing.T) {
 			out.WriteString(l)
 			if strings.HasPrefix(l, "  - id: ") {
 				item++
-				out.WriteString(edits[item])
+				if item*3000%activities == 0 {
+					out.WriteString(edits[item*3000/activities])
+				}
 			}
 		}
 		return []byte(out.String())

@@ -30,7 +30,7 @@ func (r *ruleFlags) register(c *cobra.Command) {
 	c.Flags().StringArrayVar(&r.policies, "policy", nil, "directory of user Rego rules (packages ropa.rules.*), repeatable")
 	c.Flags().StringArrayVar(&r.disable, "disable", nil, "rule id to disable, repeatable")
 	c.Flags().StringArrayVar(&r.severity, "severity", nil, "override a rule's severity: RULE=error|warning, repeatable")
-	c.Flags().DurationVar(&r.timeout, "timeout", audit.DefaultTimeout, "limit on rule evaluation time")
+	c.Flags().DurationVar(&r.timeout, "timeout", 0, "limit on rule evaluation time (default 10s plus 1s per 1,000 activities)")
 	c.Flags().StringVar(&r.config, "config", "", "configuration file (inventory, baseline, severity, disable, policies; default: ropa.yaml found from the current directory up to the repository root); flags add to it and win")
 }
 

@@ -129,12 +129,17 @@ func (l *loadFlags) register(c *cobra.Command) {
 // load loads the inventory at paths and prints the note about references
 // not checked because a file could not be parsed.
 func (l *loadFlags) load(c *cobra.Command, paths []string) (*inventory.Inventory, error) {
+	return l.loadNoting(c.ErrOrStderr(), paths)
+}
+
+// loadNoting is load with the notes written to w.
+func (l *loadFlags) loadNoting(w io.Writer, paths []string) (*inventory.Inventory, error) {
 	inv, err := inventory.LoadWith(inventory.LoadOptions{Exclude: l.exclude}, paths...)
 	if err != nil {
 		return nil, err
 	}
 	if note := inv.UncheckedNote(); note != "" {
-		fmt.Fprintf(c.ErrOrStderr(), "ropa: note: %s\n", note)
+		fmt.Fprintf(w, "ropa: note: %s\n", note)
 	}
 	return inv, nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/ropa-project/ropa/audit"
 	"github.com/ropa-project/ropa/audit/diffreport"
@@ -89,35 +90,76 @@ git missing, a bad flag).`,
 			var oldInv, newInv *inventory.Inventory
 			var dopts audit.DiffOptions
 			rep := &diffreport.Report{AsOf: asOf.Format("2006-01-02"), FailOn: threshold, FailOnChange: kinds}
+			// The rules compile while the two inventories load, and the
+			// two inventories load, then are audited, side by side. Notes
+			// are printed old first, then new, and errors are returned in
+			// that order too, as if one step ran after the other.
+			type built struct {
+				eng *audit.Engine
+				err error
+			}
+			engc := make(chan built, 1)
+			go func() {
+				eng, err := r.engine(c)
+				engc <- built{eng, err}
+			}()
+			var oldNotes, newNotes bytes.Buffer
+			var oldErr, newErr error
+			var wg sync.WaitGroup
+			wg.Add(1)
 			if base != "" {
-				if oldInv, err = gitsrc.Load(ctx, c.ErrOrStderr(), base, args, lf.exclude); err != nil {
-					return err
-				}
-				if newInv, err = lf.load(c, args); err != nil {
-					return err
-				}
+				go func() {
+					defer wg.Done()
+					oldInv, oldErr = gitsrc.Load(ctx, &oldNotes, base, args, lf.exclude)
+				}()
+				newInv, newErr = lf.loadNoting(&newNotes, args)
 				rep.Old, rep.New = base+":"+strings.Join(args, " "), strings.Join(args, " ")
 			} else {
-				if oldInv, err = lf.load(c, args[:1]); err != nil {
-					return fmt.Errorf("OLD: %w", err)
-				}
-				if newInv, err = lf.load(c, args[1:]); err != nil {
-					return fmt.Errorf("NEW: %w", err)
+				go func() {
+					defer wg.Done()
+					if oldInv, oldErr = lf.loadNoting(&oldNotes, args[:1]); oldErr != nil {
+						oldErr = fmt.Errorf("OLD: %w", oldErr)
+					}
+				}()
+				if newInv, newErr = lf.loadNoting(&newNotes, args[1:]); newErr != nil {
+					newErr = fmt.Errorf("NEW: %w", newErr)
 				}
 				rep.Old, rep.New = args[0], args[1]
 				dopts.OldRoot, dopts.NewRoot = inventoryRoot(args[0]), inventoryRoot(args[1])
 			}
-			eng, err := r.engine(c)
-			if err != nil {
-				return err
+			wg.Wait()
+			_, _ = c.ErrOrStderr().Write(oldNotes.Bytes())
+			if oldErr != nil {
+				<-engc
+				return oldErr
 			}
-			oldRes, err := eng.Audit(ctx, oldInv, opts)
-			if err != nil {
-				return fmt.Errorf("audit %s: %w", rep.Old, err)
+			_, _ = c.ErrOrStderr().Write(newNotes.Bytes())
+			if newErr != nil {
+				<-engc
+				return newErr
 			}
-			newRes, err := eng.Audit(ctx, newInv, opts)
-			if err != nil {
-				return fmt.Errorf("audit %s: %w", rep.New, err)
+			b := <-engc
+			if b.err != nil {
+				return b.err
+			}
+			eng := b.eng
+			var oldRes, newRes *audit.Result
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if oldRes, oldErr = eng.Audit(ctx, oldInv, opts); oldErr != nil {
+					oldErr = fmt.Errorf("audit %s: %w", rep.Old, oldErr)
+				}
+			}()
+			if newRes, newErr = eng.Audit(ctx, newInv, opts); newErr != nil {
+				newErr = fmt.Errorf("audit %s: %w", rep.New, newErr)
+			}
+			wg.Wait()
+			if oldErr != nil {
+				return oldErr
+			}
+			if newErr != nil {
+				return newErr
 			}
 			dopts.Engine = eng
 			if rep.Changes, err = audit.DiffWith(oldInv, newInv, oldRes, newRes, dopts); err != nil {

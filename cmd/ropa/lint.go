@@ -46,14 +46,25 @@ policies: it reads too.`,
 			if err != nil {
 				return err
 			}
-			rules, err := audit.Catalogue(policies)
-			if err != nil {
-				return err
+			// Read the rule catalogue while the inventory loads.
+			type catalogue struct {
+				rules []audit.RuleInfo
+				err   error
 			}
-			inv, err := lf.load(c, args)
-			if err != nil {
-				return err
+			cat := make(chan catalogue, 1)
+			go func() {
+				rules, err := audit.Catalogue(policies)
+				cat <- catalogue{rules, err}
+			}()
+			inv, loadErr := lf.load(c, args)
+			rc := <-cat
+			if rc.err != nil {
+				return rc.err
 			}
+			if loadErr != nil {
+				return loadErr
+			}
+			rules := rc.rules
 			return finish(c.OutOrStdout(), w, audit.Lint(inv, asOf, rules...), threshold)
 		},
 	}

@@ -53,13 +53,21 @@ import data.ropa.lib
 
 _max_retention := lib.duration_days("P3Y")
 
+# The retention periods longer than 3 years: an inventory repeats a few
+# periods, each parsed once rather than once per activity.
+_long_periods := {p |
+	some p in {a.retention.period | some a in input.activities}
+	lib.duration_days(p) > _max_retention
+}
+
 _kinds := {s.id: s.kind | some s in input.subjects; is_string(s.kind)}
 
 warn contains {"msg": msg, "path": ["activities", a.id, "retention"]} if {
 	lib.in_market("FR")
+	long := _long_periods # a local: looked up once
 	some a in input.activities
 	period := a.retention.period
-	lib.duration_days(period) > _max_retention
+	long[period]
 	msg := _message(a, period)
 }
 

@@ -60,16 +60,14 @@ _art9_ids := {d.id | some d in input.data; lib.special_tag(d.category) == "art9"
 
 # Art. 22(2): an exception is needed.
 deny contains {"msg": msg, "path": ["activities", a.id, "automated_decision", "exception"]} if {
-	some a in input.activities
-	_significant(a)
+	some a in _significant
 	not _text(object.get(a.automated_decision, "exception", null))
 	msg := sprintf("activity %q takes automated decisions with legal or similarly significant effects without an Art. 22(2) exception (contract, law or explicit_consent)", [a.id])
 }
 
 # Art. 22(3): contract and explicit consent need the three safeguards.
 deny contains {"msg": msg, "path": ["activities", a.id, "automated_decision", "safeguards"]} if {
-	some a in input.activities
-	_significant(a)
+	some a in _significant
 	exception := a.automated_decision.exception
 	exception in {"contract", "explicit_consent"}
 	declared := {s | some s in object.get(a.automated_decision, "safeguards", [])}
@@ -82,15 +80,16 @@ deny contains {"msg": msg, "path": ["activities", a.id, "automated_decision", "s
 deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
 	art9 := _art9_ids # a local: looked up once
 	count(art9) > 0
-	some a in input.activities
-	_significant(a)
-	used := {id | some id in a.data; id in art9}
+	some a in _significant
+	used := {id | some id in a.data; art9[id]}
 	count(used) > 0
 	count(_declared(a) & {"explicit_consent", "substantial_public_interest"}) == 0
 	msg := sprintf("activity %q bases automated decisions on special-category data (%s) without explicit_consent or substantial_public_interest (Art. 9(2)(a) or (g)) in special_condition", [a.id, concat(", ", sort(used))])
 }
 
-_significant(a) if a.automated_decision.legal_effect == true
+# The activities deciding with legal or similarly significant effect: one
+# pass for the three rules.
+_significant := [a | some a in input.activities; a.automated_decision.legal_effect == true]
 
 # special_condition is one value or a list.
 _declared(a) := _as_set(object.get(a, "special_condition", null))

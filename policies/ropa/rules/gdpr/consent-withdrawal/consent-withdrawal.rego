@@ -36,7 +36,7 @@
 package ropa.rules.gdpr["consent-withdrawal"]
 
 deny contains {"msg": msg, "path": ["activities", a.id, "consent"]} if {
-	some a in input.activities
+	some a in _candidates
 	is_object(a)
 	reliance := _reliance(a)
 	not _complete(object.get(a, ["consent", "mechanism"], null), object.get(a, ["consent", "withdrawal"], null)) # the common case, in one check
@@ -49,6 +49,14 @@ deny contains {"msg": msg, "path": ["activities", a.id, "consent"]} if {
 	count(missing) > 0
 	msg := sprintf("activity %q relies on %s but does not say %s", [a.id, reliance, concat(" nor ", missing)])
 }
+
+# The activities that may rely on consent: consent as the lawful basis, or
+# a special_condition (explicit consent). Two cheap passes over the
+# activities instead of calling _reliance on each.
+_candidates := array.concat(
+	[a | some a in input.activities; a.lawful_basis == "consent"],
+	[a | some a in input.activities; a.special_condition; not a.lawful_basis == "consent"],
+)
 
 _what := {
 	"mechanism": "how consent is collected",

@@ -43,21 +43,24 @@ _conditions := {"official_authority", "legal_authorisation"}
 # ids of the data categories tagged Art. 10, built once.
 _art10_ids := {d.id | some d in input.data; lib.special_tag(d.category) == "art10"}
 
-deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
+# The activities that use art10 data, with the ids they use: one pass over
+# the activities for both deny rules.
+_users := [[a, used] |
 	art10 := _art10_ids # a local: looked up once, not once per data id
 	some a in input.activities
-	used := {id | some id in a.data; id in art10}
+	used := {id | some id in a.data; art10[id]}
 	count(used) > 0
+]
+
+deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
+	some [a, used] in _users
 	declared := _declared(a)
 	count(declared & _conditions) == 0
 	msg := sprintf("activity %q uses criminal-convictions data (%s) %s", [a.id, concat(", ", sort(used)), _problem(declared)])
 }
 
 deny contains {"msg": msg, "path": ["activities", a.id, "legal_provision"]} if {
-	art10 := _art10_ids
-	some a in input.activities
-	used := {id | some id in a.data; id in art10}
-	count(used) > 0
+	some [a, used] in _users
 	"legal_authorisation" in _declared(a)
 	not _text(object.get(a, "legal_provision", null))
 	msg := sprintf("activity %q uses criminal-convictions data (%s) under legal_authorisation but has no legal_provision naming the Union or member-state law that authorises it", [a.id, concat(", ", sort(used))])

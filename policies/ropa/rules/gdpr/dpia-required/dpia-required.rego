@@ -47,6 +47,7 @@ import data.ropa.lib
 
 deny contains {"msg": msg, "path": ["activities", a.id, "dpia"]} if {
 	some a in input.activities
+	a.risk # every Art. 35(3) case needs a risk flag: most activities stop here
 	not _has_text(a, "dpia")
 	points := art35_3_points(a)
 	count(points) > 0

@@ -59,9 +59,11 @@ import data.ropa.lib
 import data.ropa.rules.gdpr["dpia-required"] as required
 
 warn contains {"msg": msg, "path": ["activities", a.id, "dpia"]} if {
+	sensitive := _sensitive_ids # locals: looked up once, not once per id
+	vulnerable := _vulnerable_ids
 	some a in input.activities
 	not _has_text(a, "dpia")
-	met := _criteria(a)
+	met := _criteria(a, sensitive, vulnerable)
 	count(met) >= 2
 	count(required.art35_3_points(a)) == 0
 	names := [sprintf("%d %s", [n, _names[n]]) | some n in sort(met)]
@@ -96,27 +98,20 @@ _flags := {
 	"prevents_rights": 9,
 }
 
-_criteria(a) := {n | some flag, n in _flags; a.risk[flag] == true} | _derived(a)
-
-_derived(a) := {n |
-	some n in [2, 4, 7]
-	_derived_criterion(n, a)
-}
-
-_derived_criterion(2, a) if a.automated_decision.legal_effect == true
-
-_derived_criterion(4, a) if {
+# The criteria an activity meets: its risk flags that are true (only the
+# flags it has are visited), then the three derived from other fields.
+_criteria(a, sensitive, vulnerable) := ({n |
+	some flag, v in a.risk
+	v == true
+	n := _flags[flag]
+} | {2 | a.automated_decision.legal_effect == true}) | ({4 |
 	some id in a.data
-	id in _sensitive_ids
-}
-
-_derived_criterion(7, a) if {
+	sensitive[id]
+} | {7 |
 	some id in a.subjects
-	id in _vulnerable_ids
-}
+	vulnerable[id]
+})
 
-# ids of the data categories that are sensitive or highly personal
-# (criterion 4), and of the vulnerable subjects (criterion 7), built once.
 _sensitive_ids := {d.id |
 	some d in input.data
 	_sensitive(d.category)

@@ -56,13 +56,21 @@ _work_ids := {s.id | some s in input.subjects; s.kind in {"employee", "candidate
 warn contains {"msg": msg, "path": ["activities", a.id, field]} if {
 	work := _work_ids # a local: looked up once
 	count(work) > 0
-	some a in input.activities
+	some a in _candidates
 	is_object(a)
 	some field, reliance in _reliance(a)
-	who := {id | some id in a.subjects; id in work}
+	who := {id | some id in a.subjects; work[id]}
 	count(who) > 0
 	msg := sprintf("activity %q relies on %s from employees or candidates (%s): consent is rarely freely given in the employment relationship; rely on another basis or document why refusal has no consequence", [a.id, reliance, concat(", ", sort(who))])
 }
+
+# The activities that may rely on consent: consent as the lawful basis, or
+# a special_condition (explicit consent). Two cheap passes over the
+# activities instead of calling _reliance on each.
+_candidates := array.concat(
+	[a | some a in input.activities; a.lawful_basis == "consent"],
+	[a | some a in input.activities; a.special_condition; not a.lawful_basis == "consent"],
+)
 
 # _reliance maps the field to report to the consent relied on: one finding
 # per activity, on lawful_basis when consent is the basis.

@@ -92,34 +92,27 @@ _relies := {
 	"withdraw_consent": "relies on consent or explicit consent",
 }
 
+# One pass over the activities per field read; the few activities with a
+# special_condition are visited once more.
 _triggers := {
-	"portability": {a.id | some a in input.activities; _portable(a)},
-	"objection": {a.id | some a in input.activities; _objectable(a)},
-	"withdraw_consent": {a.id | some a in input.activities; _consent(a)},
+	"portability": ({a.id | some a in input.activities; _portable_bases[a.lawful_basis]} | _explicit_consent),
+	"objection": (({a.id | some a in input.activities; _objection_bases[a.lawful_basis]} | {a.id | some a in input.activities; a.use == "marketing"}) | {a.id | some a in input.activities; startswith(a.use, "marketing.")}),
+	"withdraw_consent": ({a.id | some a in input.activities; a.lawful_basis == "consent"} | _explicit_consent),
 }
+
+_portable_bases := {"consent", "contract"}
+
+_objection_bases := {"legitimate_interests", "public_task"}
+
+_explicit_consent := {a.id | some a in input.activities; "explicit_consent" in _conditions(a.special_condition)}
 
 _example(right, ids) := sprintf("activity %q %s", [sort(ids)[0], _relies[right]]) if count(ids) == 1
 
 _example(right, ids) := sprintf("activity %q (and %d more) %s", [sort(ids)[0], count(ids) - 1, _relies[right]]) if count(ids) > 1
 
-_portable(a) if a.lawful_basis in {"consent", "contract"}
+_conditions(c) := {c} if is_string(c)
 
-_portable(a) if "explicit_consent" in _conditions(a)
-
-_objectable(a) if a.lawful_basis in {"legitimate_interests", "public_task"}
-
-_objectable(a) if a.use == "marketing"
-
-_objectable(a) if startswith(a.use, "marketing.")
-
-_consent(a) if a.lawful_basis == "consent"
-
-_consent(a) if "explicit_consent" in _conditions(a)
-
-# special_condition is a string or a list.
-_conditions(a) := {a.special_condition} if is_string(a.special_condition)
-
-_conditions(a) := {c | some c in a.special_condition} if is_array(a.special_condition)
+_conditions(c) := {x | some x in c} if is_array(c)
 
 _has_text(obj, key) if {
 	v := obj[key]

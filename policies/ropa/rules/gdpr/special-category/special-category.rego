@@ -80,21 +80,24 @@ _needs_law := {
 # ids of the data categories tagged Art. 9, built once.
 _art9_ids := {d.id | some d in input.data; lib.special_tag(d.category) == "art9"}
 
-deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
+# The activities that use art9 data, with the ids they use: one pass over
+# the activities for both deny rules.
+_users := [[a, used] |
 	art9 := _art9_ids # a local: looked up once, not once per data id
 	some a in input.activities
-	used := {id | some id in a.data; id in art9}
+	used := {id | some id in a.data; art9[id]}
 	count(used) > 0
+]
+
+deny contains {"msg": msg, "path": ["activities", a.id, "special_condition"]} if {
+	some [a, used] in _users
 	declared := _declared(a)
 	count(declared & _conditions) == 0
 	msg := sprintf("activity %q uses special-category data (%s) %s", [a.id, concat(", ", sort(used)), _problem(declared)])
 }
 
 deny contains {"msg": msg, "path": ["activities", a.id, "legal_provision"]} if {
-	art9 := _art9_ids
-	some a in input.activities
-	used := {id | some id in a.data; id in art9}
-	count(used) > 0
+	some [a, used] in _users
 	not _text(object.get(a, "legal_provision", null))
 	some condition in _declared(a)
 	what := _needs_law[condition]

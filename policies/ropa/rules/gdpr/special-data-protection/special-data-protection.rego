@@ -63,10 +63,15 @@ warn contains {"msg": msg, "path": ["activities", a.id, "security"]} if {
 	count(exposed) > 0
 	protective := _protective_ids
 	some a in input.activities
-	used := {id | some id in a.data; id in exposed}
+	used := {id | some id in a.data; exposed[id]}
 	count(used) > 0
-	count({id | some id in object.get(a, "security", []); id in protective}) == 0
+	not _protects(object.get(a, "security", []), protective)
 	msg := sprintf("activity %q uses special-category or criminal data stored without protection (%s) and none of its security measures is encryption or pseudonymisation", [a.id, concat(", ", sort(used))])
+}
+
+_protects(security, protective) if {
+	some id in security
+	protective[id]
 }
 
 _protected(d) if d.protection in {"hashed", "encrypted", "pseudonymised", "anonymised"}
