@@ -100,6 +100,28 @@ type outputFile struct {
 	writer       report.Writer
 }
 
+// engineAsync compiles the rules on another goroutine, so that the
+// inventory can load meanwhile; the function it returns waits for them.
+func (r *ruleFlags) engineAsync(c *cobra.Command) func() (*audit.Engine, error) {
+	type built struct {
+		eng *audit.Engine
+		err error
+	}
+	done := make(chan built, 1)
+	go func() {
+		eng, err := r.engine(c)
+		done <- built{eng, err}
+	}()
+	var b *built
+	return func() (*audit.Engine, error) {
+		if b == nil {
+			got := <-done
+			b = &got
+		}
+		return b.eng, b.err
+	}
+}
+
 func parseOutputs(specs []string, threshold inventory.Severity) ([]outputFile, error) {
 	var out []outputFile
 	for _, s := range specs {
@@ -185,24 +207,16 @@ baseline: when --baseline is not given.`,
 			w = withFullReport(w, files)
 			// Compile the rules while the inventory loads: both take tens
 			// of milliseconds and neither needs the other.
-			type built struct {
-				eng *audit.Engine
-				err error
-			}
-			engc := make(chan built, 1)
-			go func() {
-				eng, err := r.engine(c)
-				engc <- built{eng, err}
-			}()
+			engine := r.engineAsync(c)
 			inv, loadErr := lf.load(c, args)
-			b := <-engc
-			if b.err != nil {
-				return b.err
+			eng, err := engine()
+			if err != nil {
+				return err
 			}
 			if loadErr != nil {
 				return loadErr
 			}
-			res, err := b.eng.Audit(c.Context(), inv, opts)
+			res, err := eng.Audit(c.Context(), inv, opts)
 			if err != nil {
 				return err
 			}

@@ -94,15 +94,7 @@ git missing, a bad flag).`,
 			// two inventories load, then are audited, side by side. Notes
 			// are printed old first, then new, and errors are returned in
 			// that order too, as if one step ran after the other.
-			type built struct {
-				eng *audit.Engine
-				err error
-			}
-			engc := make(chan built, 1)
-			go func() {
-				eng, err := r.engine(c)
-				engc <- built{eng, err}
-			}()
+			engine := r.engineAsync(c)
 			var oldNotes, newNotes bytes.Buffer
 			var oldErr, newErr error
 			var wg sync.WaitGroup
@@ -130,19 +122,18 @@ git missing, a bad flag).`,
 			wg.Wait()
 			_, _ = c.ErrOrStderr().Write(oldNotes.Bytes())
 			if oldErr != nil {
-				<-engc
+				_, _ = engine() // let the compilation finish before returning
 				return oldErr
 			}
 			_, _ = c.ErrOrStderr().Write(newNotes.Bytes())
 			if newErr != nil {
-				<-engc
+				_, _ = engine()
 				return newErr
 			}
-			b := <-engc
-			if b.err != nil {
-				return b.err
+			eng, err := engine()
+			if err != nil {
+				return err
 			}
-			eng := b.eng
 			var oldRes, newRes *audit.Result
 			wg.Add(1)
 			go func() {
