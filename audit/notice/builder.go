@@ -468,7 +468,7 @@ func (b *builder) dataSection() Section {
 		t.Rows = append(t.Rows, []Para{para(txt(cmpOr(d.Description, d.ID))), src})
 	}
 	s.Blocks = append(s.Blocks, t)
-	if c := b.m.Commitments; c != nil && c.SpecialData == "none" && len(b.fi.at("commitment/special-data", "")) == 0 && len(b.fi.byRule["commitment/special-data"]) == 0 {
+	if c := b.m.Commitments; c != nil && c.SpecialData == "none" && len(b.fi.byRule["commitment/special-data"]) == 0 {
 		s.Blocks = append(s.Blocks, p(txt(b.tr.T("commitment.special_data"))))
 	}
 	return s
